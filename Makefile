@@ -1,0 +1,32 @@
+# The two commands: `make run` and `make test`. Both set up what is missing first.
+SWIFT ?= swift
+VIGIL_HOST ?= 127.0.0.1
+VIGIL_PORT ?= 8080
+VIGIL_DATA_DIR ?= data
+export VIGIL_HOST VIGIL_PORT VIGIL_DATA_DIR
+
+.PHONY: setup build run test bench clean
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build --build-tests
+
+## Set up, build, and serve on $(VIGIL_HOST):$(VIGIL_PORT) with $(VIGIL_DATA_DIR)/vigil.sqlite.
+run: setup
+	@start=$$(date +%s); $(SWIFT) build --product vigil && echo "build: done in $$(( $$(date +%s) - start )) s"
+	exec $$($(SWIFT) build --show-bin-path)/vigil serve
+
+## Set up, build, and run every test.
+test: build
+	$(SWIFT) test --skip-build
+
+## Set up, build in release mode, and print one JSON object per measurement.
+bench: setup
+	$(SWIFT) build -c release --scratch-path .build-release --product vigil
+	$(SWIFT) build -c release --scratch-path .build-release --product vigil-bench
+	@scripts/bench.sh .build-release/release
+
+clean:
+	rm -rf .build .build-release

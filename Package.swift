@@ -1,0 +1,68 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "vigil",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vigil", targets: ["vigil"]),
+        .library(name: "VigilCore", targets: ["VigilCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        // Pure Swift domain: observations, rules, events, scoring, report model. No I/O.
+        .target(name: "VigilCore", swiftSettings: strict),
+        // Report exporters (JSON, CSV; HTML and PDF come with the in-stream proctoring work).
+        .target(name: "VigilReport", dependencies: ["VigilCore"], swiftSettings: strict),
+        // Durable storage of sessions, tokens, events and snapshots (SQLite through GRDB).
+        .target(
+            name: "VigilStore",
+            dependencies: [
+                "VigilCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // HTTP API (Hummingbird 2), metrics and configuration.
+        .target(
+            name: "VigilServer",
+            dependencies: [
+                "VigilCore", "VigilStore", "VigilReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "vigil",
+            dependencies: [
+                "VigilCore", "VigilStore", "VigilServer", "VigilReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilReport"], swiftSettings: strict),
+        .testTarget(name: "VigilStoreTests", dependencies: ["VigilCore", "VigilStore"], swiftSettings: strict),
+        .testTarget(
+            name: "VigilServerTests",
+            dependencies: ["VigilCore", "VigilStore", "VigilServer"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A recorded incident on the wall clock, as stored and reported. Whatever raised it (the rules,
+/// a page, an external detector) it is judged and scored the same way.
+public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
+    public var id: Int64
+    public var kind: EventKind
+    public var source: EventSource
+    public var start: Date
+    /// Nil while the event is still open.
+    public var end: Date?
+    /// 0...1; page events are certain (1).
+    public var confidence: Double
+    public var details: String?
+    public var review: Review?
+
+    public init(id: Int64, kind: EventKind, source: EventSource, start: Date, end: Date? = nil,
+                confidence: Double = 1, details: String? = nil, review: Review? = nil) {
+        self.id = id
+        self.kind = kind
+        self.source = source
+        self.start = start
+        self.end = end
+        self.confidence = confidence
+        self.details = details
+        self.review = review
+    }
+
+    /// Seconds the event lasted, counting an open event up to `now`.
+    public func duration(asOf now: Date) -> Double {
+        max(0, (end ?? max(now, start)).timeIntervalSince(start))
+    }
+
+    /// Dismissed events stay in the record but cost nothing.
+    public var isDismissed: Bool { review?.decision == .dismissed }
+}
+
+/// Who raised an event.
+public enum EventSource: String, Codable, Sendable, CaseIterable {
+    /// The server's own detectors on the relayed video.
+    case detector
+    /// The candidate's browser page (tab hidden, copy/paste...).
+    case page
+    /// An external detector or a proctor, through the REST API.
+    case external
+    /// The server itself (e.g. a crash interrupted the event).
+    case system
+}
+
+/// A reviewer's decision on an event.
+public struct Review: Sendable, Codable, Equatable {
+    public enum Decision: String, Codable, Sendable {
+        case confirmed
+        case dismissed
+    }
+
+    public var decision: Decision
+    public var reviewer: String
+    public var at: Date
+    public var note: String?
+
+    public init(decision: Decision, reviewer: String, at: Date, note: String? = nil) {
+        self.decision = decision
+        self.reviewer = reviewer
+        self.at = at
+        self.note = note
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import VigilStore
+
+/// An error answer: an HTTP status and a JSON body `{"error": {"code", "message"}}` whose message
+/// tells the caller what to change.
+public struct APIError: Error, HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    public var code: String
+    public var message: String
+
+    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let data = try JSONEncoder().encode(ErrorBody(error: .init(code: code, message: message)))
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func badJSON(_ error: any Error) -> APIError {
+        APIError(.badRequest, "bad_json", "the body is not the JSON this route expects: \(DecodingErrorText(error))")
+    }
+
+    static func from(_ error: StoreError) -> APIError {
+        switch error {
+        case .sessionNotFound: APIError(.notFound, "session_not_found", error.description)
+        case .sessionEnded: APIError(.conflict, "session_ended", error.description)
+        case .eventNotFound: APIError(.notFound, "event_not_found", error.description)
+        case .cannotOpen, .writeFailed, .readFailed:
+            APIError(.serviceUnavailable, "storage_unavailable", error.description)
+        }
+    }
+}
+
+/// The wire shape of an error answer.
+struct ErrorBody: Codable {
+    struct Detail: Codable {
+        var code: String
+        var message: String
+    }
+
+    var error: Detail
+}
+
+/// A decoding failure in words: which field, and what was wrong with it.
+struct DecodingErrorText: CustomStringConvertible {
+    let error: any Error
+    init(_ error: any Error) { self.error = error }
+
+    var description: String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.isEmpty ? "the body" : "field '" + keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".") + "'"
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
+        case .typeMismatch(let type, let context):
+            return "\(path(context.codingPath)) should be \(Self.name(type))"
+        case .valueNotFound(let type, let context):
+            return "\(path(context.codingPath)) should be \(Self.name(type)), not null"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "malformed JSON" : "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    static func name(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Double.Type, is Int.Type: "a number"
+        case is Bool.Type: "true or false"
+        default: "an object"
+        }
+    }
+}

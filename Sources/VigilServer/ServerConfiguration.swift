@@ -1,0 +1,34 @@
+import Foundation
+
+/// Everything an operator can set for `vigil serve`, resolved from flags, environment and
+/// defaults before the server starts (flags win over the environment).
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// SQLite file holding sessions, events and snapshots.
+    public var databasePath: String
+    /// Folder for the generated admin key and other server state.
+    public var dataDirectory: String
+    /// Folder the detectors load their model files from.
+    public var modelsDirectory: String
+    /// Bearer key that may create sessions and read every session.
+    public var adminKey: String
+    /// Base of the join links handed out, e.g. https://vigil.example.com. Defaults to
+    /// http://HOST:PORT as the server listens.
+    public var publicURL: String?
+    /// Request bodies larger than this are refused with 413.
+    public var maxBodyBytes: Int = 64 * 1024
+    /// How far in the future (client clock ahead of ours) a posted event time may lie.
+    public var clockSkewSeconds: Double = 5
+
+    public init(host: String, port: Int, databasePath: String, dataDirectory: String, modelsDirectory: String,
+                adminKey: String, publicURL: String? = nil) {
+        self.host = host
+        self.port = port
+        self.databasePath = databasePath
+        self.dataDirectory = dataDirectory
+        self.modelsDirectory = modelsDirectory
+        self.adminKey = adminKey
+        self.publicURL = publicURL
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import VigilCore
+import VigilReport
+import VigilStore
+
+/// The original product's session routes: create, post events, end, read the report.
+struct SessionRoutes: Sendable {
+    let store: Store
+    let auth: Authenticator
+    let configuration: ServerConfiguration
+    let baseURL: @Sendable () -> String
+
+    func register(on router: Router<VigilRequestContext>) {
+        router.post("/api/sessions") { request, context in try await create(request, context) }
+        router.post("/api/sessions/:id/events") { request, context in try await postEvent(request, context) }
+        router.put("/api/sessions/:id/end") { request, context in try await end(request, context) }
+        router.get("/api/sessions/:id") { request, context in try await report(request, context) }
+    }
+
+    // MARK: POST /api/sessions
+
+    struct CreateRequest: Decodable {
+        var candidateName: String
+        var interviewerName: String
+        var title: String?
+    }
+
+    struct CreateAnswer: Encodable {
+        var id: String
+        var title: String?
+        var candidateName: String
+        var interviewerName: String
+        var createdAt: Date
+        var links: [String: String]
+    }
+
+    func create(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
+        _ = try auth.requireAdmin(request)
+        let body = try await JSONResponse.decode(CreateRequest.self, from: request, context: context)
+        let candidate = try Self.name(body.candidateName, field: "candidate_name")
+        let interviewer = try Self.name(body.interviewerName, field: "interviewer_name")
+        let title = try body.title.map { try Self.name($0, field: "title") }
+        let created = try await store.createSession(title: title, candidateName: candidate, interviewerName: interviewer, at: Date())
+        let base = baseURL()
+        var links: [String: String] = [:]
+        for (role, token) in created.tokens {
+            links[role.rawValue] = "\(base)/join/\(role.rawValue)?session=\(created.info.id)&token=\(token)"
+        }
+        Counter(label: "vigil_sessions_created_total").increment()
+        context.logger.info("session created", metadata: ["session": "\(created.info.id)"])
+        return try JSONResponse.make(
+            CreateAnswer(id: created.info.id, title: title, candidateName: candidate, interviewerName: interviewer,
+                         createdAt: created.info.createdAt, links: links),
+            status: .created)
+    }
+
+    static func name(_ value: String, field: String) throws -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw APIError(.unprocessableContent, "invalid_field", "'\(field)' must not be empty") }
+        guard trimmed.count <= 200 else { throw APIError(.unprocessableContent, "invalid_field", "'\(field)' is longer than 200 characters") }
+        return trimmed
+    }
+
+    // MARK: POST /api/sessions/:id/events
+
+    struct EventRequest: Decodable {
+        var kind: String
+        var at: String?
+        var end: String?
+        var details: String?
+        var confidence: Double?
+    }
+
+    func postEvent(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
+        let session = try await session(context)
+        let caller = try await auth.require(request, session: session, roles: [.candidate, .proctor], action: "report events")
+        let body = try await JSONResponse.decode(EventRequest.self, from: request, context: context)
+        if let ended = session.endedAt { throw StoreError.sessionEnded(session.id, at: ended) }
+        let new = try validate(body, session: session, caller: caller, now: Date())
+        let event = try await store.insertEvent(new, session: session.id)
+        Counter(label: "vigil_events_stored_total", dimensions: [("kind", event.kind.rawValue), ("source", event.source.rawValue)]).increment()
+        return try JSONResponse.make(event, status: .created)
+    }
+
+    func validate(_ body: EventRequest, session: SessionInfo, caller: Caller, now: Date) throws -> NewEvent {
+        guard let kind = EventKind(rawValue: body.kind) else {
+            throw APIError(.unprocessableContent, "unknown_kind", "unknown event kind '\(body.kind)'; use one of: \(EventKind.wireNames)")
+        }
+        if caller == .participant(.candidate), kind.origin != .page {
+            let pageKinds = EventKind.allCases.filter { $0.origin == .page }.map(\.rawValue).joined(separator: ", ")
+            throw APIError(.forbidden, "role_forbidden", "the candidate's page may report only page events (\(pageKinds))")
+        }
+        let latest = now.addingTimeInterval(configuration.clockSkewSeconds)
+        let start = try body.at.map { try Self.time($0, field: "at") } ?? now
+        guard start >= session.createdAt, start <= latest else {
+            throw APIError(.unprocessableContent, "time_outside_session",
+                           "'at' (\(Timestamp.format(start))) must lie between the session's start (\(Timestamp.format(session.createdAt))) and now (\(Timestamp.format(now)))")
+        }
+        let end = try body.end.map { try Self.time($0, field: "end") }
+        if let end, end < start || end > latest {
+            throw APIError(.unprocessableContent, "time_outside_session", "'end' must lie between 'at' and now")
+        }
+        if let confidence = body.confidence, !(0...1).contains(confidence) {
+            throw APIError(.unprocessableContent, "invalid_field", "'confidence' must be between 0 and 1")
+        }
+        if let details = body.details, details.count > 2000 {
+            throw APIError(.unprocessableContent, "invalid_field", "'details' is longer than 2000 characters")
+        }
+        let source: EventSource = caller == .participant(.candidate) ? .page : .external
+        // An event posted without an end is an instant (a paste, a tab switch already over).
+        return NewEvent(kind: kind, source: source, start: start, end: end ?? start, confidence: body.confidence ?? 1, details: body.details)
+    }
+
+    static func time(_ text: String, field: String) throws -> Date {
+        guard let date = Timestamp.parse(text) else {
+            throw APIError(.badRequest, "bad_time", "'\(field)' must be an ISO 8601 time such as 2026-01-31T14:05:09.250Z, not '\(text)'")
+        }
+        return date
+    }
+
+    // MARK: PUT /api/sessions/:id/end
+
+    struct EndAnswer: Encodable {
+        var id: String
+        var status: SessionInfo.Status
+        var endedAt: Date?
+        var score: Double
+        var verdict: Verdict
+    }
+
+    func end(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
+        let session = try await session(context)
+        _ = try await auth.require(request, session: session, roles: [.interviewer, .proctor], action: "end the session")
+        let ended = try await store.endSession(id: session.id, at: Date())
+        let report = Report(session: ended, events: try await store.events(session: session.id), generatedAt: Date())
+        context.logger.info("session ended", metadata: ["session": "\(session.id)", "score": "\(report.score)"])
+        return try JSONResponse.make(EndAnswer(id: ended.id, status: ended.status, endedAt: ended.endedAt, score: report.score, verdict: report.verdict))
+    }
+
+    // MARK: GET /api/sessions/:id
+
+    func report(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
+        let session = try await session(context)
+        _ = try await auth.require(request, session: session, roles: [.interviewer, .proctor], action: "read the report")
+        let format = try Self.format(of: request)
+        let report = Report(session: session, events: try await store.events(session: session.id), generatedAt: Date())
+        switch format {
+        case .json:
+            return try JSONResponse.make(report)
+        case .csv:
+            var response = JSONResponse.text(ReportCSV.render(report), contentType: "text/csv; charset=utf-8")
+            response.headers[.contentDisposition] = "attachment; filename=\"vigil-\(session.id).csv\""
+            return response
+        }
+    }
+
+    enum Format: String { case json, csv }
+
+    static func format(of request: Request) throws -> Format {
+        if let asked = request.uri.queryParameters["format"] {
+            guard let format = Format(rawValue: String(asked).lowercased()) else {
+                throw APIError(.badRequest, "unknown_format", "format '\(asked)' is not available; use json or csv")
+            }
+            return format
+        }
+        let accept = request.headers[.accept] ?? ""
+        return accept.contains("text/csv") ? .csv : .json
+    }
+
+    // MARK: shared
+
+    func session(_ context: VigilRequestContext) async throws -> SessionInfo {
+        let id = try context.parameters.require("id")
+        guard let session = try await store.session(id: id) else { throw StoreError.sessionNotFound(id) }
+        return session
+    }
+}

@@ -1,0 +1,13 @@
+import Hummingbird
+
+/// Per-request context: Hummingbird's core storage plus Vigil's body limit.
+public struct VigilRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+
+    /// 64 KiB: an event or a session is a few hundred bytes; anything bigger is a mistake or abuse.
+    public var maxUploadSize: Int { 64 * 1024 }
+}

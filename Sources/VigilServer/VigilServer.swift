@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Prometheus
+import Synchronization
+import VigilStore
+
+/// The HTTP server: the session API, health, metrics and the OpenAPI document over one store.
+public struct VigilServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let store: Store
+    let registry: PrometheusCollectorRegistry
+    let logger: Logger
+
+    public init(configuration: ServerConfiguration, store: Store, registry: PrometheusCollectorRegistry, logger: Logger) {
+        self.configuration = configuration
+        self.store = store
+        self.registry = registry
+        self.logger = logger
+    }
+
+    /// Serves until the process is told to stop (SIGINT / SIGTERM). `onListening` receives the
+    /// bound address, which differs from the configured one when the port is 0.
+    public func run(onListening: @escaping @Sendable (String, Int) -> Void = { _, _ in }) async throws {
+        let boundPort = BoundPort(configured: configuration.port)
+        let router = Router(context: VigilRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        let auth = Authenticator(store: store, adminKey: configuration.adminKey)
+        let host = configuration.host
+        let publicURL = configuration.publicURL
+        SessionRoutes(store: store, auth: auth, configuration: configuration, baseURL: {
+            publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(boundPort.value)"
+        }).register(on: router)
+        ServiceRoutes(store: store, registry: registry, startedAt: Date()).register(on: router)
+
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Vigil"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? boundPort.value
+                boundPort.value = port
+                onListening(host, port)
+            },
+            logger: logger)
+        try await app.runService()
+    }
+}
+
+/// The port actually bound, learnt once the server runs (needed for links when --port 0).
+final class BoundPort: Sendable {
+    private let port: Mutex<Int>
+
+    init(configured: Int) { port = Mutex(configured) }
+
+    var value: Int {
+        get { port.withLock { $0 } }
+        set { port.withLock { $0 = newValue } }
+    }
+}

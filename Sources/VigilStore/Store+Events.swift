@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import VigilCore
+
+/// What a caller wants recorded; the store adds the id.
+public struct NewEvent: Sendable {
+    public var kind: EventKind
+    public var source: EventSource
+    public var start: Date
+    public var end: Date?
+    public var confidence: Double
+    public var details: String?
+
+    public init(kind: EventKind, source: EventSource, start: Date, end: Date? = nil, confidence: Double = 1, details: String? = nil) {
+        self.kind = kind
+        self.source = source
+        self.start = start
+        self.end = end
+        self.confidence = confidence
+        self.details = details
+    }
+}
+
+extension Store {
+    /// Inserts an event and returns it once committed: only then may anyone acknowledge it.
+    /// Refused when the session does not exist or has ended (checked in the same transaction).
+    public func insertEvent(_ new: NewEvent, session id: String, at now: Date = Date()) async throws(StoreError) -> ProctoringEvent {
+        try await write { db in
+            guard let info = try Self.fetchSession(db, id: id) else { throw StoreError.sessionNotFound(id) }
+            if let ended = info.endedAt { throw StoreError.sessionEnded(id, at: ended) }
+            try db.execute(
+                sql: """
+                    INSERT INTO event (session_id, kind, source, start_at, end_at, confidence, details, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [id, new.kind.rawValue, new.source.rawValue, new.start.storedValue,
+                            new.end?.storedValue, new.confidence, new.details, now.storedValue])
+            return ProctoringEvent(
+                id: db.lastInsertedRowID, kind: new.kind, source: new.source, start: new.start,
+                end: new.end, confidence: new.confidence, details: new.details)
+        }
+    }
+
+    /// Records the end of an open event (and its final peak confidence).
+    public func endEvent(_ eventID: Int64, session id: String, at end: Date, confidence: Double? = nil) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    UPDATE event SET end_at = MAX(start_at, ?), confidence = MAX(confidence, COALESCE(?, confidence))
+                    WHERE id = ? AND session_id = ? AND end_at IS NULL
+                    """,
+                arguments: [end.storedValue, confidence, eventID, id])
+            if db.changesCount == 0, try Int.fetchOne(db, sql: "SELECT 1 FROM event WHERE id = ? AND session_id = ?", arguments: [eventID, id]) == nil {
+                throw StoreError.eventNotFound(eventID, session: id)
+            }
+        }
+    }
+
+    /// Every event of a session with its latest review, in start order.
+    public func events(session id: String) async throws(StoreError) -> [ProctoringEvent] {
+        try await read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT e.*, r.decision, r.reviewer, r.at AS reviewed_at, r.note
+                FROM event e
+                LEFT JOIN review r ON r.id = (SELECT MAX(id) FROM review WHERE event_id = e.id)
+                WHERE e.session_id = ?
+                ORDER BY e.start_at, e.id
+                """, arguments: [id])
+            return rows.compactMap(Self.event(from:))
+        }
+    }
+
+    public func eventCount(session id: String) async throws(StoreError) -> Int {
+        try await read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE session_id = ?", arguments: [id]) ?? 0
+        }
+    }
+
+    /// Stores a reviewer's decision; the latest decision is the one that counts, earlier ones
+    /// stay as the audit trail.
+    public func review(_ eventID: Int64, session id: String, _ review: Review) async throws(StoreError) {
+        try await write { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM event WHERE id = ? AND session_id = ?", arguments: [eventID, id]) != nil else {
+                throw StoreError.eventNotFound(eventID, session: id)
+            }
+            try db.execute(
+                sql: "INSERT INTO review (event_id, decision, reviewer, at, note) VALUES (?, ?, ?, ?, ?)",
+                arguments: [eventID, review.decision.rawValue, review.reviewer, review.at.storedValue, review.note])
+        }
+    }
+
+    static func event(from row: Row) -> ProctoringEvent? {
+        guard let kind = EventKind(rawValue: row["kind"]), let source = EventSource(rawValue: row["source"]) else { return nil }
+        var review: Review?
+        if let decision = (row["decision"] as String?).flatMap(Review.Decision.init(rawValue:)) {
+            review = Review(decision: decision, reviewer: row["reviewer"], at: Date(stored: row["reviewed_at"]), note: row["note"])
+        }
+        return ProctoringEvent(
+            id: row["id"], kind: kind, source: source, start: Date(stored: row["start_at"]),
+            end: (row["end_at"] as Double?).map(Date.init(stored:)), confidence: row["confidence"],
+            details: row["details"], review: review)
+    }
+}

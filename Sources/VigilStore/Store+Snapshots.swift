@@ -1,0 +1,36 @@
+import Foundation
+import GRDB
+
+/// A still frame kept as evidence for an event.
+public struct Snapshot: Sendable, Equatable {
+    public var id: Int64
+    public var eventID: Int64
+    public var sha256: String
+    public var jpeg: Data
+}
+
+extension Store {
+    /// Stores JPEG bytes for an event with their SHA-256, which reports print so evidence can be
+    /// checked against tampering.
+    @discardableResult
+    public func saveSnapshot(_ jpeg: Data, event eventID: Int64, at now: Date = Date()) async throws(StoreError) -> Snapshot {
+        let digest = TokenHasher.sha256Hex(jpeg)
+        return try await write { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM event WHERE id = ?", arguments: [eventID]) != nil else {
+                throw StoreError.eventNotFound(eventID, session: "?")
+            }
+            try db.execute(
+                sql: "INSERT INTO snapshot (event_id, sha256, jpeg, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [eventID, digest, jpeg, now.storedValue])
+            return Snapshot(id: db.lastInsertedRowID, eventID: eventID, sha256: digest, jpeg: jpeg)
+        }
+    }
+
+    public func snapshots(event eventID: Int64) async throws(StoreError) -> [Snapshot] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM snapshot WHERE event_id = ? ORDER BY id", arguments: [eventID]).map {
+                Snapshot(id: $0["id"], eventID: $0["event_id"], sha256: $0["sha256"], jpeg: $0["jpeg"])
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Idempotent set-up for a fresh Debian 12 machine: installs the Debian packages Vigil needs (only
+# the missing ones, with one `apt-get update`), checks the Swift toolchain, and prints how long it
+# took. `make run`, `make test` and `make bench` call it first.
+set -euo pipefail
+started=$(date +%s)
+cd "$(dirname "$0")/.."
+
+# Debian packages by name: SQLite headers for GRDB, curl and wrk for the walk-through and bench.
+packages=(libsqlite3-dev sqlite3 curl ca-certificates wrk)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "set-up: installing ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "set-up: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null; then
+  for candidate in /opt/swift/usr/bin /opt/swift/bin; do
+    [ -x "$candidate/swift" ] && export PATH="$candidate:$PATH"
+  done
+fi
+command -v swift >/dev/null || {
+  echo "set-up: no Swift toolchain found. Install Swift 6.1 or newer (https://www.swift.org/install/linux/) and put it on PATH." >&2
+  exit 1
+}
+
+echo "set-up: done in $(( $(date +%s) - started )) s (Debian packages: ${#missing[@]} installed, $(( ${#packages[@]} - ${#missing[@]} )) already present)"
