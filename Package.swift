@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "vigil", targets: ["vigil"]),
+        .executable(name: "vigil-bench", targets: ["vigil-bench"]),
         .library(name: "VigilCore", targets: ["VigilCore"]),
     ],
     dependencies: [
@@ -54,6 +55,15 @@ let package = Package(
                 "VigilCore", "VigilStore", "VigilServer", "VigilReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Measurements for `make bench` that need Vigil's modules in-process.
+        .executableTarget(
+            name: "vigil-bench",
+            dependencies: [
+                "VigilCore", "VigilStore", "VigilReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),

@@ -6,8 +6,8 @@ set -euo pipefail
 started=$(date +%s)
 cd "$(dirname "$0")/.."
 
-# Debian packages by name: SQLite headers for GRDB, curl and wrk for the walk-through and bench.
-packages=(libsqlite3-dev sqlite3 curl ca-certificates wrk)
+# Debian packages by name: SQLite headers for GRDB; curl and jq for the README walk-through; wrk for the bench.
+packages=(libsqlite3-dev sqlite3 curl ca-certificates jq wrk)
 
 missing=()
 for package in "${packages[@]}"; do

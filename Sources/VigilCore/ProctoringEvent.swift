@@ -31,6 +31,23 @@ public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
         max(0, (end ?? max(now, start)).timeIntervalSince(start))
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case id, kind, source, start, end, confidence, details, review
+    }
+
+    /// Writes `end` as null while the event is open, so every exported event has the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(source, forKey: .source)
+        try container.encode(start, forKey: .start)
+        try container.encode(end, forKey: .end)
+        try container.encode(confidence, forKey: .confidence)
+        try container.encodeIfPresent(details, forKey: .details)
+        try container.encodeIfPresent(review, forKey: .review)
+    }
+
     /// Dismissed events stay in the record but cost nothing.
     public var isDismissed: Bool { review?.decision == .dismissed }
 }

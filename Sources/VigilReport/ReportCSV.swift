@@ -40,12 +40,13 @@ public enum ReportCSV {
     /// Free text from pages and reviewers: a leading = + - @ would make a spreadsheet run it as a
     /// formula, so such text gets a leading apostrophe.
     static func text(_ value: String?) -> String {
-        guard let value, let first = value.first else { return "" }
-        return "=+-@\t\r".contains(first) ? "'" + value : value
+        guard let value, let first = value.unicodeScalars.first else { return "" }
+        return "=+-@\t\r\n".unicodeScalars.contains(first) ? "'" + value : value
     }
 
     static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        // Scalars, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n".
+        guard field.unicodeScalars.contains(where: { ",\"\r\n".unicodeScalars.contains($0) }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

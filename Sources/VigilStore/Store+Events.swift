@@ -35,9 +35,7 @@ extension Store {
                     """,
                 arguments: [id, new.kind.rawValue, new.source.rawValue, new.start.storedValue,
                             new.end?.storedValue, new.confidence, new.details, now.storedValue])
-            return ProctoringEvent(
-                id: db.lastInsertedRowID, kind: new.kind, source: new.source, start: new.start,
-                end: new.end, confidence: new.confidence, details: new.details)
+            return Self.stored(new, id: db.lastInsertedRowID)
         }
     }
 
@@ -89,6 +87,13 @@ extension Store {
         }
     }
 
+    /// The event as a later read will return it (dates pass through the stored Double).
+    static func stored(_ new: NewEvent, id: Int64) -> ProctoringEvent {
+        ProctoringEvent(
+            id: id, kind: new.kind, source: new.source, start: Date(stored: new.start.storedValue),
+            end: new.end.map { Date(stored: $0.storedValue) }, confidence: new.confidence, details: new.details)
+    }
+
     static func event(from row: Row) -> ProctoringEvent? {
         guard let kind = EventKind(rawValue: row["kind"]), let source = EventSource(rawValue: row["source"]) else { return nil }
         var review: Review?
@@ -99,5 +104,25 @@ extension Store {
             id: row["id"], kind: kind, source: source, start: Date(stored: row["start_at"]),
             end: (row["end_at"] as Double?).map(Date.init(stored:)), confidence: row["confidence"],
             details: row["details"], review: review)
+    }
+}
+
+extension Store {
+    /// Inserts many events in one transaction (for recorded files and benchmarks, where one commit
+    /// per event would be wasted work). All or none are stored.
+    public func insertEvents(_ events: [NewEvent], session id: String, at now: Date = Date()) async throws(StoreError) -> [ProctoringEvent] {
+        try await write { db in
+            guard let info = try Self.fetchSession(db, id: id) else { throw StoreError.sessionNotFound(id) }
+            if let ended = info.endedAt { throw StoreError.sessionEnded(id, at: ended) }
+            let statement = try db.makeStatement(sql: """
+                INSERT INTO event (session_id, kind, source, start_at, end_at, confidence, details, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            return try events.map { new in
+                try statement.execute(arguments: [id, new.kind.rawValue, new.source.rawValue, new.start.storedValue,
+                                                  new.end?.storedValue, new.confidence, new.details, now.storedValue])
+                return Self.stored(new, id: db.lastInsertedRowID)
+            }
+        }
     }
 }

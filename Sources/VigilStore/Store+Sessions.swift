@@ -12,7 +12,7 @@ extension Store {
     public func createSession(title: String?, candidateName: String, interviewerName: String, at now: Date) async throws(StoreError) -> CreatedSession {
         let info = SessionInfo(
             id: UUID().uuidString.lowercased(), title: title, candidateName: candidateName,
-            interviewerName: interviewerName, createdAt: now)
+            interviewerName: interviewerName, createdAt: Date(stored: now.storedValue))
         var tokens: [ParticipantRole: String] = [:]
         for role in ParticipantRole.allCases { tokens[role] = TokenHasher.newToken() }
         let hashed = tokens.map { ($0.key.rawValue, TokenHasher.hash($0.value)) }
@@ -53,7 +53,7 @@ extension Store {
         try await write { db in
             guard var info = try Self.fetchSession(db, id: id) else { throw StoreError.sessionNotFound(id) }
             if let ended = info.endedAt { throw StoreError.sessionEnded(id, at: ended) }
-            let end = max(now, info.createdAt)
+            let end = Date(stored: max(now, info.createdAt).storedValue)
             try db.execute(sql: "UPDATE session SET ended_at = ? WHERE id = ?", arguments: [end.storedValue, id])
             try db.execute(
                 sql: "UPDATE event SET end_at = MAX(start_at, ?) WHERE session_id = ? AND end_at IS NULL",

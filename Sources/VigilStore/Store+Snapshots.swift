@@ -17,7 +17,7 @@ extension Store {
         let digest = TokenHasher.sha256Hex(jpeg)
         return try await write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM event WHERE id = ?", arguments: [eventID]) != nil else {
-                throw StoreError.eventNotFound(eventID, session: "?")
+                throw StoreError.eventNotFound(eventID, session: nil)
             }
             try db.execute(
                 sql: "INSERT INTO snapshot (event_id, sha256, jpeg, created_at) VALUES (?, ?, ?, ?)",

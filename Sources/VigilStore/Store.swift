@@ -12,13 +12,13 @@ public final class Store: Sendable {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         do {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB sets NORMAL on the writer when it enables WAL; FULL syncs the WAL at each
+            // commit, so an acknowledged event also survives a power cut, not only a crash.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Migrations.migrator.migrate(pool)
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
@@ -28,6 +28,11 @@ public final class Store: Sendable {
     /// The journal mode SQLite reports ("wal"), for health checks and tests.
     public func journalMode() async throws -> String {
         try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// The writer's `PRAGMA synchronous` level (2 = FULL), for tests and health checks.
+    public func synchronousLevel() async throws -> Int {
+        try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// Runs a write, turning SQLite failures into `StoreError.writeFailed` and keeping the store's

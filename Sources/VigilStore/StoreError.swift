@@ -4,7 +4,7 @@ import Foundation
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case sessionNotFound(String)
     case sessionEnded(String, at: Date)
-    case eventNotFound(Int64, session: String)
+    case eventNotFound(Int64, session: String?)
     case cannotOpen(path: String, reason: String)
     /// SQLite refused a write (disk full, read-only file, I/O error): nothing was stored.
     case writeFailed(String)
@@ -17,7 +17,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .sessionEnded(let id, let at):
             "session \(id) ended at \(at.formatted(.iso8601)); it accepts no more changes"
         case .eventNotFound(let id, let session):
-            "no event \(id) in session \(session)"
+            session.map { "no event \(id) in session \($0)" } ?? "no event \(id)"
         case .cannotOpen(let path, let reason):
             "cannot open the database at \(path): \(reason). Check that the folder exists and is writable, or pass another file with --db"
         case .writeFailed(let reason):

@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import Testing
+import VigilCore
+@testable import VigilStore
+
+@Suite("Store: snapshots")
+struct StoreSnapshotTests {
+    static let jpegPath = "/work/shared/media/faces/frontal/grace_hopper_frontal.jpg"
+
+    /// The digest as the `sha256sum` tool computes it, independently of the store's code.
+    static func sha256sum(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sha256sum", path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+    }
+
+    @Test("saveSnapshot stores the JPEG bytes with their SHA-256 hex, readable back by event")
+    func savesJPEGWithDigest() async throws {
+        let jpeg = try Data(contentsOf: URL(fileURLWithPath: Self.jpegPath))
+        try #require(jpeg.starts(with: [0xFF, 0xD8, 0xFF]), "not a JPEG")
+        let expected = try Self.sha256sum(Self.jpegPath)
+        try #require(expected.count == 64)
+        try await withStore { store, _ in
+            let session = try await store.newSession().info.id
+            let event = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: session)
+            let saved = try await store.saveSnapshot(jpeg, event: event.id, at: at(2))
+            #expect(saved.sha256 == expected)
+            #expect(saved.eventID == event.id)
+            let read = try await store.snapshots(event: event.id)
+            #expect(read == [Snapshot(id: saved.id, eventID: event.id, sha256: expected, jpeg: jpeg)])
+        }
+    }
+
+    @Test("snapshots(event:) returns that event's snapshots in the order they were saved")
+    func snapshotsPerEventInOrder() async throws {
+        try await withStore { store, _ in
+            let session = try await store.newSession().info.id
+            let a = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: session)
+            let b = try await store.insertEvent(NewEvent(kind: .book, source: .detector, start: at(2)), session: session)
+            let first = try await store.saveSnapshot(Data([0xFF, 0xD8, 1]), event: a.id)
+            _ = try await store.saveSnapshot(Data([0xFF, 0xD8, 2]), event: b.id)
+            let second = try await store.saveSnapshot(Data([0xFF, 0xD8, 3]), event: a.id)
+            #expect(try await store.snapshots(event: a.id).map(\.id) == [first.id, second.id])
+            #expect(try await store.snapshots(event: a.id).map(\.jpeg) == [Data([0xFF, 0xD8, 1]), Data([0xFF, 0xD8, 3])])
+        }
+    }
+
+    @Test("saveSnapshot for an unknown event throws eventNotFound and stores nothing")
+    func snapshotForUnknownEvent() async throws {
+        try await withStore { store, _ in
+            await expectStoreError(.eventNotFound(42, session: nil)) {
+                try await store.saveSnapshot(Data([0xFF, 0xD8]), event: 42)
+            }
+            let found = try await store.count("snapshot")
+            #expect(found == 0)
+        }
+    }
+}
+
+@Suite("Store: reviews")
+struct StoreReviewTests {
+    static func review(_ decision: Review.Decision, by reviewer: String, at seconds: Double, note: String? = nil) -> Review {
+        Review(decision: decision, reviewer: reviewer, at: at(seconds), note: note)
+    }
+
+    @Test("an event without review is not dismissed")
+    func unreviewed() async throws {
+        try await withStore { store, _ in
+            let session = try await store.newSession().info.id
+            _ = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: session)
+            let event = try #require(try await store.events(session: session).first)
+            #expect(event.review == nil)
+            #expect(!event.isDismissed)
+        }
+    }
+
+    @Test("the latest review decides: confirmed then dismissed is dismissed")
+    func latestDismissalWins() async throws {
+        try await withStore { store, _ in
+            let session = try await store.newSession().info.id
+            let event = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: session)
+            try await store.review(event.id, session: session, Self.review(.confirmed, by: "alice", at: 100))
+            let dismissal = Self.review(.dismissed, by: "bob", at: 200, note: "it was a calculator")
+            try await store.review(event.id, session: session, dismissal)
+            let read = try #require(try await store.events(session: session).first)
+            #expect(read.review == dismissal)
+            #expect(read.isDismissed)
+        }
+    }
+
+    @Test("the latest review decides: dismissed then confirmed is not dismissed")
+    func latestConfirmationWins() async throws {
+        try await withStore { store, _ in
+            let session = try await store.newSession().info.id
+            let event = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: session)
+            try await store.review(event.id, session: session, Self.review(.dismissed, by: "alice", at: 100))
+            try await store.review(event.id, session: session, Self.review(.confirmed, by: "bob", at: 200))
+            let read = try #require(try await store.events(session: session).first)
+            #expect(read.review?.decision == .confirmed)
+            #expect(read.review?.reviewer == "bob")
+            #expect(!read.isDismissed)
+        }
+    }
+
+    @Test("earlier reviews stay in the review table as the audit trail")
+    func auditTrailKept() async throws {
+        try await withStore { store, _ in
+            let session = try await store.newSession().info.id
+            let event = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: session)
+            try await store.review(event.id, session: session, Self.review(.confirmed, by: "alice", at: 100, note: "clear"))
+            try await store.review(event.id, session: session, Self.review(.dismissed, by: "bob", at: 200))
+            try await store.review(event.id, session: session, Self.review(.confirmed, by: "carol", at: 300))
+            let trail = try await store.pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT decision, reviewer, note FROM review WHERE event_id = ? ORDER BY id",
+                                 arguments: [event.id])
+                    .map { "\($0["decision"] as String)/\($0["reviewer"] as String)/\(($0["note"] as String?) ?? "-")" }
+            }
+            #expect(trail == ["confirmed/alice/clear", "dismissed/bob/-", "confirmed/carol/-"])
+        }
+    }
+
+    @Test("reviewing an event of another session throws eventNotFound and stores nothing")
+    func reviewWrongSession() async throws {
+        try await withStore { store, _ in
+            let session = try await store.newSession().info.id
+            let other = try await store.newSession().info.id
+            let event = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: session)
+            await expectStoreError(.eventNotFound(event.id, session: other)) {
+                try await store.review(event.id, session: other, Self.review(.dismissed, by: "mallory", at: 5))
+            }
+            let found = try await store.count("review")
+            #expect(found == 0)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `make bench`: one JSON object per line. Usage: scripts/bench.sh BIN_DIR (holding vigil and vigil-bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:?usage: scripts/bench.sh BIN_DIR}
+work=$(mktemp -d)
+server_pid=""
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+json() { python3 -c 'import json,sys; print(json.dumps(dict(zip(sys.argv[1::2], [json.loads(v) if v.replace(".","",1).isdigit() else v for v in sys.argv[2::2]])), sort_keys=True, separators=(",",":")))' "$@"; }
+
+# --- API: events/s accepted by POST /api/sessions/:id/events, every event committed (fsync) -----
+export VIGIL_ADMIN_KEY=bench-admin-key-0123456789
+VIGIL_LOG_LEVEL=error "$bin/vigil" serve --port 0 --data-dir "$work" --db "$work/bench.sqlite" > "$work/out.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 100); do grep -q "listening on" "$work/out.log" && break; sleep 0.1; done
+port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$work/out.log")
+created=$(curl -sf -X POST "http://127.0.0.1:$port/api/sessions" -H "Authorization: Bearer $VIGIL_ADMIN_KEY" \
+  -d '{"candidate_name": "Bench", "interviewer_name": "Bench"}')
+export BENCH_SESSION=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' <<<"$created")
+export BENCH_TOKEN=$(python3 -c 'import json,sys,urllib.parse as u; print(u.parse_qs(u.urlparse(json.load(sys.stdin)["links"]["candidate"]).query)["token"][0])' <<<"$created")
+interviewer=$(python3 -c 'import json,sys,urllib.parse as u; print(u.parse_qs(u.urlparse(json.load(sys.stdin)["links"]["interviewer"]).query)["token"][0])' <<<"$created")
+
+connections=16
+seconds=10
+line=$(wrk -t2 -c$connections -d${seconds}s -s bench/post_event.lua "http://127.0.0.1:$port" | grep '^BENCH')
+completed=$(sed 's/.*completed=\([0-9]*\).*/\1/' <<<"$line")
+errors=$(sed 's/.*errors_status=\([0-9]*\).*/\1/' <<<"$line")
+p50=$(sed 's/.*p50_us=\([0-9]*\).*/\1/' <<<"$line")
+p99=$(sed 's/.*p99_us=\([0-9]*\).*/\1/' <<<"$line")
+duration=$(sed 's/.*duration_us=\([0-9]*\).*/\1/' <<<"$line")
+stored=$(curl -sf "http://127.0.0.1:$port/api/sessions/$BENCH_SESSION?format=csv" -H "Authorization: Bearer $interviewer" | tail -n +2 | wc -l)
+acknowledged=$(( completed - errors ))
+rate=$(python3 -c "print(round($acknowledged / ($duration / 1e6), 1))")
+json bench api metric events_per_second value "$rate" unit events/s connections $connections seconds $seconds \
+  acknowledged $acknowledged stored_after_run "$stored" refused "$errors" durability "synchronous=FULL, WAL"
+json bench api metric event_post_latency_p50 value "$(python3 -c "print($p50/1000)")" unit ms connections $connections
+json bench api metric event_post_latency_p99 value "$(python3 -c "print($p99/1000)")" unit ms connections $connections
+
+# --- Report: build and export time for a session of 10,000 events -------------------------------
+"$bin/vigil-bench" report --events 10000
