@@ -9,6 +9,7 @@ export VIGIL_HOST VIGIL_PORT VIGIL_DATA_DIR
 
 setup:
 	@scripts/setup.sh
+	@scripts/models.sh
 
 build: setup
 	$(SWIFT) build --build-tests

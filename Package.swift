@@ -27,6 +27,29 @@ let package = Package(
         .target(name: "VigilCore", swiftSettings: strict),
         // Report exporters (JSON, CSV; HTML and PDF come with the in-stream proctoring work).
         .target(name: "VigilReport", dependencies: ["VigilCore"], swiftSettings: strict),
+        // GStreamer 1.22 reached from Swift through one header of pass-throughs (see CGStreamer.h).
+        .systemLibrary(
+            name: "CGStreamer",
+            pkgConfig: "gstreamer-1.0 gstreamer-app-1.0 gstreamer-video-1.0 gstreamer-webrtc-1.0 gstreamer-sdp-1.0",
+            providers: [.apt(["libgstreamer1.0-dev", "libgstreamer-plugins-base1.0-dev", "libgstreamer-plugins-bad1.0-dev"])]
+        ),
+        // Media: the relay pipeline per session, file decoding for `vigil analyze`.
+        .target(name: "VigilMedia", dependencies: ["VigilCore", "CGStreamer"], swiftSettings: strict),
+        // OpenCV 4.6 (cv::dnn, imgcodecs, imgproc, calib3d) behind a C API (see CVision.h).
+        .target(
+            name: "CVision",
+            cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4", "-std=c++17"])],
+            linkerSettings: [
+                .linkedLibrary("opencv_core"), .linkedLibrary("opencv_dnn"), .linkedLibrary("opencv_imgproc"),
+                .linkedLibrary("opencv_imgcodecs"), .linkedLibrary("opencv_calib3d"),
+            ]
+        ),
+        // Detectors: faces, landmarks, pose, gaze, eyes, objects → VigilCore observations.
+        .target(
+            name: "VigilVision",
+            dependencies: ["VigilCore", "CVision", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // Durable storage of sessions, tokens, events and snapshots (SQLite through GRDB).
         .target(
             name: "VigilStore",
@@ -52,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilStore", "VigilServer", "VigilReport",
+                "VigilCore", "VigilStore", "VigilServer", "VigilReport", "VigilVision", "VigilMedia",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -62,13 +85,14 @@ let package = Package(
         .executableTarget(
             name: "vigil-bench",
             dependencies: [
-                "VigilCore", "VigilStore", "VigilReport",
+                "VigilCore", "VigilStore", "VigilReport", "VigilVision",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilReport"], swiftSettings: strict),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilCore", "VigilStore"], swiftSettings: strict),
+        .testTarget(name: "VigilVisionTests", dependencies: ["VigilCore", "VigilVision"], swiftSettings: strict),
         .testTarget(
             name: "VigilServerTests",
             dependencies: ["VigilCore", "VigilStore", "VigilServer"],

@@ -40,3 +40,7 @@ json bench api metric event_post_latency_p99 value "$(python3 -c "print($p99/100
 
 # --- Report: build and export time for a session of 10,000 events -------------------------------
 "$bin/vigil-bench" report --events 10000
+
+# --- Detectors: accuracy on the labelled photos, per category; ms per 640x480 frame -------------
+"$bin/vigil-bench" accuracy --labels ../shared/media/labels.json --models "${VIGIL_MODELS:-models}"
+"$bin/vigil-bench" detectors --photo ../shared/media/faces/frontal/grace_hopper_frontal.jpg --models "${VIGIL_MODELS:-models}"

@@ -6,8 +6,19 @@ set -euo pipefail
 started=$(date +%s)
 cd "$(dirname "$0")/.."
 
-# Debian packages by name: SQLite headers for GRDB; curl and jq for the README walk-through; wrk for the bench.
-packages=(libsqlite3-dev sqlite3 curl ca-certificates jq wrk)
+# Debian packages by name, grouped by what needs them.
+packages=(
+  # store and walk-through: SQLite headers for GRDB; curl and jq for the README; wrk for the bench
+  libsqlite3-dev sqlite3 curl ca-certificates jq wrk
+  # media: GStreamer 1.22 with webrtcbin (plugins-bad), libnice ICE, VP8/Opus, decoders
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstreamer-plugins-bad1.0-dev
+  gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
+  gstreamer1.0-nice gstreamer1.0-libav
+  # vision: OpenCV 4.6 (cv::dnn) for the C++ shim; python3-opencv and venv for the model converter
+  libopencv-dev python3-opencv python3-venv
+  # browser tests: headless Chromium with a fake camera, ffmpeg to make y4m files at test time
+  chromium ffmpeg
+)
 
 missing=()
 for package in "${packages[@]}"; do

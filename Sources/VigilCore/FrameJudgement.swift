@@ -35,13 +35,15 @@ public struct FrameJudgement: Sendable, Equatable {
         objectScores = best
     }
 
-    /// Looking away when head yaw, head pitch or gaze goes past its limit. Confidence grows from
-    /// 0.5 at the limit to 1 at twice the limit.
+    /// Looking away when head yaw, head pitch or horizontal gaze goes past its limit. Vertical
+    /// gaze is not judged: the iris sits above the eye-corner line by a different amount in every
+    /// face, and looking down is caught by head pitch. Confidence grows from 0.5 at the limit to
+    /// 1 at twice the limit.
     private static func lookingAway(_ face: FaceObservation, _ t: RuleThresholds) -> Verdict {
         var ratios: [Double] = []
         if let yaw = face.yaw { ratios.append(abs(yaw) / t.maxYawDegrees) }
         if let pitch = face.pitch { ratios.append(abs(pitch) / t.maxPitchDegrees) }
-        if let gaze = face.gaze { ratios.append(gaze.magnitude / t.maxGazeOffset) }
+        if let gaze = face.gaze { ratios.append(abs(gaze.x) / t.maxGazeOffset) }
         guard let worst = ratios.max() else { return Verdict(holds: nil, confidence: 0) }
         return Verdict(holds: worst > 1, confidence: worst > 1 ? min(1, 0.5 * worst) : 0)
     }

@@ -15,13 +15,17 @@ public struct RuleThresholds: Sendable, Codable, Equatable {
     public var objectMinHits: Int = 3
     /// ...and the event ends after this many analysed frames in a row without it.
     public var objectClearFrames: Int = 5
-    /// Object detections below this score are ignored.
-    public var objectMinScore: Double = 0.45
-    /// Head pose beyond these angles (degrees) counts as looking away.
+    /// Object detections below this score are ignored (YOLOX's own default; the 3-of-5 window
+    /// absorbs single-frame false positives).
+    public var objectMinScore: Double = 0.3
+    /// Head pose beyond these angles (degrees, against the line of sight to the camera) counts
+    /// as looking away. Pitch is measured less reliably than yaw, hence the wider limit.
     public var maxYawDegrees: Double = 30
-    public var maxPitchDegrees: Double = 25
-    /// Iris offset beyond this (on the -1...1 scale of `Gaze`) counts as looking away.
-    public var maxGazeOffset: Double = 0.5
+    public var maxPitchDegrees: Double = 35
+    /// Horizontal iris offset beyond this (in half eye-widths, see `Gaze`) counts as looking
+    /// away. Measured on the gaze clips: about ±0.07 looking at the screen, 0.28–0.33 looking
+    /// aside.
+    public var maxGazeOffset: Double = 0.25
     /// An eyes-open ratio below this counts as eyes closed.
     public var eyesClosedBelow: Double = 0.25
     /// A sustained condition (looking away, no face, several faces, eyes closed) must be absent

@@ -9,7 +9,7 @@ import VigilStore
 @main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "vigil-bench", abstract: "Vigil's in-process benchmarks.", subcommands: [ReportBench.self])
+        commandName: "vigil-bench", abstract: "Vigil's in-process benchmarks.", subcommands: [ReportBench.self, AccuracyBench.self, DetectorSpeedBench.self])
 }
 
 struct ReportBench: AsyncParsableCommand {
@@ -60,16 +60,18 @@ struct ReportBench: AsyncParsableCommand {
         emit("report", "total_json_ms", median(zip(zip(load, build), json).map { $0.0 + $0.1 + $1 }), "ms", extra)
     }
 
-    func ms(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-    }
+}
 
-    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+func ms(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+}
 
-    func emit(_ bench: String, _ metric: String, _ value: Double, _ unit: String, _ extra: [String: Any]) {
-        var object: [String: Any] = ["bench": bench, "metric": metric, "value": (value * 100).rounded() / 100, "unit": unit]
-        object.merge(extra) { a, _ in a }
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        print(String(decoding: data, as: UTF8.self))
-    }
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+/// One JSON object per line: {"bench", "metric", "value", "unit", …extra}.
+func emit(_ bench: String, _ metric: String, _ value: Double, _ unit: String, _ extra: [String: Any] = [:]) {
+    var object: [String: Any] = ["bench": bench, "metric": metric, "value": (value * 1000).rounded() / 1000, "unit": unit]
+    object.merge(extra) { a, _ in a }
+    let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
 }

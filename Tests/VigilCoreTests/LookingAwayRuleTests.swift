@@ -2,7 +2,7 @@ import Testing
 @testable import VigilCore
 
 /// The ways a face can be "looking away", each just past its default limit
-/// (yaw 30°, pitch 25°, gaze offset 0.5).
+/// (yaw 30°, pitch 35°, horizontal gaze offset 0.25).
 enum AwayCause: String, CaseIterable, Sendable {
     case yawLeft, yawRight, pitchUp, pitchDown, gaze
 
@@ -10,9 +10,9 @@ enum AwayCause: String, CaseIterable, Sendable {
         switch self {
         case .yawLeft: .candidate(yaw: 31)
         case .yawRight: .candidate(yaw: -31)
-        case .pitchUp: .candidate(pitch: 26)
-        case .pitchDown: .candidate(pitch: -26)
-        case .gaze: .candidate(gaze: Gaze(x: 0.4, y: 0.35))  // magnitude ≈ 0.53
+        case .pitchUp: .candidate(pitch: 36)
+        case .pitchDown: .candidate(pitch: -36)
+        case .gaze: .candidate(gaze: Gaze(x: -0.26, y: 0))
         }
     }
 }
@@ -101,5 +101,25 @@ struct LookingAwayRuleTests {
         #expect(atDouble.lookingAway == .init(holds: true, confidence: 1))
         #expect(atOneAndHalf.lookingAway == .init(holds: true, confidence: 0.75))
         #expect(ahead.lookingAway == .init(holds: false, confidence: 0))
+    }
+}
+
+@Suite("Looking away: what counts in one frame")
+struct LookingAwayFrameTests {
+    @Test("vertical gaze alone never counts as looking away, however large")
+    func verticalGazeIgnored() {
+        let face = FaceObservation.candidate(gaze: Gaze(x: 0, y: -0.9))
+        let judgement = FrameJudgement(Observation(time: 0, faces: [face]), thresholds: .standard)
+        #expect(judgement.lookingAway.holds == false)
+    }
+
+    @Test("horizontal gaze at the limit does not count; just past it does, either side")
+    func horizontalGazeLimit() {
+        func away(_ x: Double) -> Bool? {
+            FrameJudgement(Observation(time: 0, faces: [.candidate(gaze: Gaze(x: x, y: 0))]), thresholds: .standard).lookingAway.holds
+        }
+        #expect(away(0.25) == false)
+        #expect(away(0.26) == true)
+        #expect(away(-0.26) == true)
     }
 }

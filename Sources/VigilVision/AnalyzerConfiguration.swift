@@ -1,0 +1,34 @@
+import VigilCore
+
+/// How the analyzer runs: where its models are, how often the (slowest) object detector runs,
+/// and how many OpenCV threads it may use.
+public struct AnalyzerConfiguration: Sendable {
+    public var modelsDirectory: String
+    /// Run the object detector on every Nth frame (1 = every frame); other frames report
+    /// `objectsAnalyzed = false` so the object rules ignore them.
+    public var objectDetectionInterval: Int
+    /// OpenCV worker threads; 0 keeps OpenCV's default (all cores).
+    public var threads: Int
+    /// Also look for small faces in tiles of the frame (several passes of the face detector).
+    public var tiledFaceSearch: Bool
+    /// Face mesh, pose, eyes and gaze are measured for at most this many faces, largest first
+    /// (further faces are counted without them).
+    public var maximumMeshedFaces: Int
+    /// Faces whose mesh says "no face" below this presence score are dropped.
+    public var minimumFacePresence: Double = 0.5
+    /// BlazeFace detections below this score are dropped. MediaPipe uses 0.5; at 0.5 a dog's
+    /// face (0.59) passed while every human face in the labelled photos scored 0.63 or more.
+    public var minimumFaceScore: Double = 0.6
+    /// The per-frame limits (pose, gaze, eyes) used to label faces in `vigil detect`.
+    public var thresholds: RuleThresholds
+
+    public init(modelsDirectory: String, objectDetectionInterval: Int = 1, threads: Int = 0,
+                tiledFaceSearch: Bool = true, maximumMeshedFaces: Int = 8, thresholds: RuleThresholds = .standard) {
+        self.modelsDirectory = modelsDirectory
+        self.objectDetectionInterval = max(1, objectDetectionInterval)
+        self.threads = threads
+        self.tiledFaceSearch = tiledFaceSearch
+        self.maximumMeshedFaces = maximumMeshedFaces
+        self.thresholds = thresholds
+    }
+}

@@ -1,0 +1,64 @@
+import VigilCore
+
+/// A point in pixels.
+public struct Point: Sendable, Equatable, Codable {
+    public var x: Double
+    public var y: Double
+
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
+
+    func distance(to other: Point) -> Double { ((x - other.x) * (x - other.x) + (y - other.y) * (y - other.y)).squareRoot() }
+}
+
+/// An axis-aligned rectangle in pixels.
+public struct Rect: Sendable, Equatable, Codable {
+    public var x: Double
+    public var y: Double
+    public var width: Double
+    public var height: Double
+
+    public init(x: Double, y: Double, width: Double, height: Double) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+
+    public var area: Double { max(0, width) * max(0, height) }
+    public var center: Point { Point(x: x + width / 2, y: y + height / 2) }
+
+    public func intersectionOverUnion(_ other: Rect) -> Double {
+        let left = max(x, other.x), top = max(y, other.y)
+        let right = min(x + width, other.x + other.width), bottom = min(y + height, other.y + other.height)
+        let overlap = max(0, right - left) * max(0, bottom - top)
+        let union = area + other.area - overlap
+        return union > 0 ? overlap / union : 0
+    }
+
+    /// Clipped to a `width` × `height` frame.
+    func clipped(width w: Int, height h: Int) -> Rect {
+        let left = min(max(0, x), Double(w)), top = min(max(0, y), Double(h))
+        let right = min(max(0, x + width), Double(w)), bottom = min(max(0, y + height), Double(h))
+        return Rect(x: left, y: top, width: right - left, height: bottom - top)
+    }
+
+    /// The same box normalised to 0...1 of the frame, as observations carry it.
+    func normalized(width w: Int, height h: Int) -> Box {
+        Box(x: x / Double(w), y: y / Double(h), width: width / Double(w), height: height / Double(h))
+    }
+}
+
+/// Greedy non-maximum suppression: keeps the best-scoring boxes, dropping any that overlaps a
+/// kept one by more than `threshold` IoU. Returns indices into `boxes`, best first.
+func nonMaximumSuppression(_ boxes: [Rect], scores: [Double], threshold: Double) -> [Int] {
+    var kept: [Int] = []
+    for index in scores.indices.sorted(by: { scores[$0] > scores[$1] }) {
+        if kept.allSatisfy({ boxes[$0].intersectionOverUnion(boxes[index]) <= threshold }) {
+            kept.append(index)
+        }
+    }
+    return kept
+}

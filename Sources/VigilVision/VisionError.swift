@@ -1,0 +1,25 @@
+/// Why the vision layer cannot work, worded so an operator can fix it.
+public enum VisionError: Error, Sendable, CustomStringConvertible, Equatable {
+    case modelMissing(file: String, expectedSHA256: String?, folder: String)
+    case modelCorrupt(file: String, expectedSHA256: String, actualSHA256: String)
+    case modelUnloadable(file: String, reason: String)
+    case inferenceFailed(model: String, reason: String)
+    case imageUnreadable(path: String)
+
+    public var description: String {
+        switch self {
+        case .modelMissing(let file, let sha, let folder):
+            "model file \(file) is missing from \(folder)"
+                + (sha.map { " (expected sha256 \($0))" } ?? "")
+                + ". Run `make setup` (scripts/models.sh) to create it, or point --models / VIGIL_MODELS at a folder that has it"
+        case .modelCorrupt(let file, let expected, let actual):
+            "model file \(file) has sha256 \(actual), expected \(expected): it is corrupt or from another release. Delete it and run `make setup` (scripts/models.sh) to recreate it"
+        case .modelUnloadable(let file, let reason):
+            "OpenCV could not load \(file): \(reason)"
+        case .inferenceFailed(let model, let reason):
+            "\(model) failed on a frame: \(reason)"
+        case .imageUnreadable(let path):
+            "cannot read \(path) as an image (missing, or not a format OpenCV decodes)"
+        }
+    }
+}
