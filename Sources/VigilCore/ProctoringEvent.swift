@@ -13,9 +13,11 @@ public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
     public var confidence: Double
     public var details: String?
     public var review: Review?
+    /// The still frame kept as evidence, if any.
+    public var snapshot: SnapshotReference?
 
     public init(id: Int64, kind: EventKind, source: EventSource, start: Date, end: Date? = nil,
-                confidence: Double = 1, details: String? = nil, review: Review? = nil) {
+                confidence: Double = 1, details: String? = nil, review: Review? = nil, snapshot: SnapshotReference? = nil) {
         self.id = id
         self.kind = kind
         self.source = source
@@ -24,6 +26,7 @@ public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
         self.confidence = confidence
         self.details = details
         self.review = review
+        self.snapshot = snapshot
     }
 
     /// Seconds the event lasted, counting an open event up to `now`.
@@ -32,7 +35,7 @@ public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, kind, source, start, end, confidence, details, review
+        case id, kind, source, start, end, confidence, details, review, snapshot
     }
 
     /// Writes `end` as null while the event is open, so every exported event has the same keys.
@@ -46,10 +49,22 @@ public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
         try container.encode(confidence, forKey: .confidence)
         try container.encodeIfPresent(details, forKey: .details)
         try container.encodeIfPresent(review, forKey: .review)
+        try container.encodeIfPresent(snapshot, forKey: .snapshot)
     }
 
     /// Dismissed events stay in the record but cost nothing.
     public var isDismissed: Bool { review?.decision == .dismissed }
+}
+
+/// Points at an event's evidence frame; the SHA-256 lets a reader check the JPEG was not altered.
+public struct SnapshotReference: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var sha256: String
+
+    public init(id: Int64, sha256: String) {
+        self.id = id
+        self.sha256 = sha256
+    }
 }
 
 /// Who raised an event.

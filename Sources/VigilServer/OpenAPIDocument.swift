@@ -121,15 +121,55 @@ enum OpenAPIDocument {
     },
     "/api/sessions/{id}": {
       "get": {
-        "summary": "The report (interviewer, proctor or admin): JSON, or CSV with ?format=csv or Accept: text/csv",
+        "summary": "The report (interviewer, proctor or admin): JSON; CSV, HTML or PDF with ?format= or the Accept header (text/csv, text/html, application/pdf)",
         "security": [{"bearer": []}],
         "parameters": [
           {"$ref": "#/components/parameters/SessionID"},
-          {"name": "format", "in": "query", "required": false, "schema": {"type": "string", "enum": ["json", "csv"]}}
+          {"name": "format", "in": "query", "required": false, "schema": {"type": "string", "enum": ["json", "csv", "html", "pdf"]}}
         ],
         "responses": {
-          "200": {"description": "The report", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}, "text/csv": {"schema": {"type": "string"}}}},
+          "200": {"description": "The report", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}, "text/csv": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}, "application/pdf": {"schema": {"type": "string", "format": "binary"}}}},
           "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "503": {"description": "PDF printing unavailable (Chromium missing)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        }
+      }
+    },
+    "/api/sessions/{id}/events/{event}/review": {
+      "post": {
+        "summary": "Confirm or dismiss an event (interviewer, proctor or admin); the latest decision counts, all are kept",
+        "security": [{"bearer": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/SessionID"},
+          {"name": "event", "in": "path", "required": true, "schema": {"type": "integer"}}
+        ],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {
+          "type": "object", "required": ["decision"],
+          "properties": {"decision": {"type": "string", "enum": ["confirmed", "dismissed"]}, "note": {"type": "string", "maxLength": 2000}, "reviewer": {"type": "string", "maxLength": 200}}
+        }}}},
+        "responses": {
+          "201": {"description": "Stored", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "413": {"$ref": "#/components/responses/TooLarge"},
+          "422": {"$ref": "#/components/responses/Invalid"}
+        }
+      }
+    },
+    "/api/sessions/{id}/snapshots/{snapshot}": {
+      "get": {
+        "summary": "An event's snapshot JPEG (interviewer, proctor or admin)",
+        "security": [{"bearer": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/SessionID"},
+          {"name": "snapshot", "in": "path", "required": true, "schema": {"type": "integer"}}
+        ],
+        "responses": {
+          "200": {"description": "The JPEG", "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}}},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}

@@ -18,6 +18,8 @@ struct SessionRoutes: Sendable {
         router.post("/api/sessions/:id/events") { request, context in try await postEvent(request, context) }
         router.put("/api/sessions/:id/end") { request, context in try await end(request, context) }
         router.get("/api/sessions/:id") { request, context in try await report(request, context) }
+        router.post("/api/sessions/:id/events/:event/review") { request, context in try await review(request, context) }
+        router.get("/api/sessions/:id/snapshots/:snapshot") { request, context in try await snapshot(request, context) }
     }
 
     // MARK: POST /api/sessions
@@ -151,23 +153,85 @@ struct SessionRoutes: Sendable {
         case .json:
             return try JSONResponse.make(report)
         case .csv:
-            var response = JSONResponse.text(ReportCSV.render(report), contentType: "text/csv; charset=utf-8")
-            response.headers[.contentDisposition] = "attachment; filename=\"vigil-\(session.id).csv\""
-            return response
+            return Self.download(Data(ReportCSV.render(report).utf8), type: "text/csv; charset=utf-8", name: "vigil-\(session.id).csv")
+        case .html, .pdf:
+            let jpegs = try await store.snapshots(session: session.id).mapValues { [UInt8]($0.jpeg) }
+            let html = ReportHTML.render(report, snapshots: jpegs)
+            if format == .html {
+                return Self.download(Data(html.utf8), type: "text/html; charset=utf-8", name: "vigil-\(session.id).html", inline: true)
+            }
+            let pdf = try await PDFPrinter.print(html)
+            return Self.download(pdf, type: "application/pdf", name: "vigil-\(session.id).pdf")
         }
     }
 
-    enum Format: String { case json, csv }
+    static func download(_ body: Data, type: String, name: String, inline: Bool = false) -> Response {
+        var response = Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        response.headers[.contentDisposition] = "\(inline ? "inline" : "attachment"); filename=\"\(name)\""
+        return response
+    }
+
+    enum Format: String { case json, csv, html, pdf }
 
     static func format(of request: Request) throws -> Format {
         if let asked = request.uri.queryParameters["format"] {
             guard let format = Format(rawValue: String(asked).lowercased()) else {
-                throw APIError(.badRequest, "unknown_format", "format '\(asked)' is not available; use json or csv")
+                throw APIError(.badRequest, "unknown_format", "format '\(asked)' is not available; use json, csv, html or pdf")
             }
             return format
         }
         let accept = request.headers[.accept] ?? ""
-        return accept.contains("text/csv") ? .csv : .json
+        if accept.contains("text/csv") { return .csv }
+        if accept.contains("application/pdf") { return .pdf }
+        if accept.contains("text/html") && !accept.contains("application/json") { return .html }
+        return .json
+    }
+
+    // MARK: POST /api/sessions/:id/events/:event/review
+
+    struct ReviewRequest: Decodable {
+        var decision: String
+        var note: String?
+        /// Who decided, as the reviewer wants it shown; the role is always recorded with it.
+        var reviewer: String?
+    }
+
+    /// A proctor or interviewer confirms or dismisses an event; the latest decision counts in
+    /// the score, every decision stays in the audit trail. Allowed after the end too: review is
+    /// what happens after the call.
+    func review(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
+        let session = try await session(context)
+        let caller = try await auth.require(request, session: session, roles: [.interviewer, .proctor], action: "review events")
+        guard let eventID = Int64(try context.parameters.require("event")) else {
+            throw APIError(.badRequest, "bad_event_id", "the event id in the path must be a number")
+        }
+        let body = try await JSONResponse.decode(ReviewRequest.self, from: request, context: context)
+        guard let decision = Review.Decision(rawValue: body.decision) else {
+            throw APIError(.unprocessableContent, "invalid_field", "'decision' must be confirmed or dismissed, not '\(body.decision)'")
+        }
+        if let note = body.note, note.count > 2000 {
+            throw APIError(.unprocessableContent, "invalid_field", "'note' is longer than 2000 characters")
+        }
+        let name = try body.reviewer.map { try Self.name($0, field: "reviewer") }
+        let reviewer = name.map { "\($0) (\(caller.name))" } ?? caller.name
+        let review = Review(decision: decision, reviewer: reviewer, at: Date(), note: body.note)
+        try await store.review(eventID, session: session.id, review)
+        context.logger.info("event reviewed", metadata: ["session": "\(session.id)", "event": "\(eventID)", "decision": "\(decision.rawValue)", "by": "\(reviewer)"])
+        return try JSONResponse.make(review, status: .created)
+    }
+
+    // MARK: GET /api/sessions/:id/snapshots/:snapshot
+
+    func snapshot(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
+        let session = try await session(context)
+        _ = try await auth.require(request, session: session, roles: [.interviewer, .proctor], action: "see snapshots")
+        guard let id = Int64(try context.parameters.require("snapshot")),
+              let snapshot = try await store.snapshot(id, session: session.id) else {
+            throw APIError(.notFound, "snapshot_not_found", "no such snapshot in session \(session.id)")
+        }
+        var response = Response(status: .ok, headers: [.contentType: "image/jpeg"], body: .init(byteBuffer: ByteBuffer(bytes: snapshot.jpeg)))
+        response.headers[.eTag] = "\"\(snapshot.sha256)\""
+        return response
     }
 
     // MARK: shared

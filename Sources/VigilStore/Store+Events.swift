@@ -58,9 +58,11 @@ extension Store {
     public func events(session id: String) async throws(StoreError) -> [ProctoringEvent] {
         try await read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT e.*, r.decision, r.reviewer, r.at AS reviewed_at, r.note
+                SELECT e.*, r.decision, r.reviewer, r.at AS reviewed_at, r.note,
+                       s.id AS snapshot_id, s.sha256 AS snapshot_sha256
                 FROM event e
                 LEFT JOIN review r ON r.id = (SELECT MAX(id) FROM review WHERE event_id = e.id)
+                LEFT JOIN snapshot s ON s.id = (SELECT MIN(id) FROM snapshot WHERE event_id = e.id)
                 WHERE e.session_id = ?
                 ORDER BY e.start_at, e.id
                 """, arguments: [id])
@@ -100,10 +102,11 @@ extension Store {
         if let decision = (row["decision"] as String?).flatMap(Review.Decision.init(rawValue:)) {
             review = Review(decision: decision, reviewer: row["reviewer"], at: Date(stored: row["reviewed_at"]), note: row["note"])
         }
+        let snapshot = (row["snapshot_id"] as Int64?).map { SnapshotReference(id: $0, sha256: row["snapshot_sha256"]) }
         return ProctoringEvent(
             id: row["id"], kind: kind, source: source, start: Date(stored: row["start_at"]),
             end: (row["end_at"] as Double?).map(Date.init(stored:)), confidence: row["confidence"],
-            details: row["details"], review: review)
+            details: row["details"], review: review, snapshot: snapshot)
     }
 }
 

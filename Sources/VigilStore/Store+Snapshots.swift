@@ -33,4 +33,31 @@ extension Store {
             }
         }
     }
+
+    /// The JPEG of one snapshot, if it belongs to an event of this session.
+    public func snapshot(_ snapshotID: Int64, session id: String) async throws(StoreError) -> Snapshot? {
+        try await read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT s.* FROM snapshot s JOIN event e ON e.id = s.event_id
+                WHERE s.id = ? AND e.session_id = ?
+                """, arguments: [snapshotID, id]).map {
+                Snapshot(id: $0["id"], eventID: $0["event_id"], sha256: $0["sha256"], jpeg: $0["jpeg"])
+            }
+        }
+    }
+
+    /// Every snapshot of a session by id, for reports that embed the evidence.
+    public func snapshots(session id: String) async throws(StoreError) -> [Int64: Snapshot] {
+        try await read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT s.* FROM snapshot s JOIN event e ON e.id = s.event_id WHERE e.session_id = ?
+                """, arguments: [id])
+            var result: [Int64: Snapshot] = [:]
+            for row in rows {
+                let snapshot = Snapshot(id: row["id"], eventID: row["event_id"], sha256: row["sha256"], jpeg: row["jpeg"])
+                result[snapshot.id] = snapshot
+            }
+            return result
+        }
+    }
 }
