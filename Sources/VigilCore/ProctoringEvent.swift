@@ -15,6 +15,9 @@ public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
     public var review: Review?
     /// The still frame kept as evidence, if any.
     public var snapshot: SnapshotReference?
+    /// True when the server stopped (crash, restart) while the event was open: its end is the
+    /// server's last sign of life, not an observed end.
+    public var interrupted: Bool = false
 
     public init(id: Int64, kind: EventKind, source: EventSource, start: Date, end: Date? = nil,
                 confidence: Double = 1, details: String? = nil, review: Review? = nil, snapshot: SnapshotReference? = nil) {
@@ -35,7 +38,21 @@ public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, kind, source, start, end, confidence, details, review, snapshot
+        case id, kind, source, start, end, confidence, details, review, snapshot, interrupted
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Int64.self, forKey: .id)
+        kind = try container.decode(EventKind.self, forKey: .kind)
+        source = try container.decode(EventSource.self, forKey: .source)
+        start = try container.decode(Date.self, forKey: .start)
+        end = try container.decodeIfPresent(Date.self, forKey: .end)
+        confidence = try container.decode(Double.self, forKey: .confidence)
+        details = try container.decodeIfPresent(String.self, forKey: .details)
+        review = try container.decodeIfPresent(Review.self, forKey: .review)
+        snapshot = try container.decodeIfPresent(SnapshotReference.self, forKey: .snapshot)
+        interrupted = try container.decodeIfPresent(Bool.self, forKey: .interrupted) ?? false
     }
 
     /// Writes `end` as null while the event is open, so every exported event has the same keys.
@@ -50,6 +67,7 @@ public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
         try container.encodeIfPresent(details, forKey: .details)
         try container.encodeIfPresent(review, forKey: .review)
         try container.encodeIfPresent(snapshot, forKey: .snapshot)
+        if interrupted { try container.encode(true, forKey: .interrupted) }
     }
 
     /// Dismissed events stay in the record but cost nothing.

@@ -101,6 +101,7 @@ enum OpenAPIDocument {
       "NotFound": {"description": "No such session", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Conflict": {"description": "The session has ended", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "TooLarge": {"description": "Body over 64 KiB", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "TooMany": {"description": "Rate limit: too many sessions or wrong tokens from this address", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Invalid": {"description": "Well-formed but unacceptable (unknown kind, time outside the session...)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     }
   },
@@ -134,6 +135,17 @@ enum OpenAPIDocument {
           "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "503": {"description": "PDF printing unavailable (Chromium missing)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        }
+      },
+      "delete": {
+        "summary": "Purge the session, its events, snapshots and reviews (interviewer or admin)",
+        "security": [{"bearer": []}],
+        "parameters": [{"$ref": "#/components/parameters/SessionID"}],
+        "responses": {
+          "204": {"description": "Deleted"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"}
         }
       }
     },

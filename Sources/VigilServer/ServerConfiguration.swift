@@ -18,6 +18,12 @@ public struct ServerConfiguration: Sendable {
     public var publicURL: String?
     /// Request bodies larger than this are refused with 413.
     public var maxBodyBytes: Int = 64 * 1024
+    /// Sessions are deleted this many days after they end (0 keeps them until deleted by hand).
+    public var retentionDays: Int = 0
+    /// Sessions one client address may create per minute.
+    public var sessionCreationsPerMinute: Int = 60
+    /// Requests with a wrong token one client address may make per minute before it gets 429.
+    public var authFailuresPerMinute: Int = 30
     /// How far in the future (client clock ahead of ours) a posted event time may lie.
     public var clockSkewSeconds: Double = 5
 

@@ -18,6 +18,7 @@ struct SessionRoutes: Sendable {
         router.post("/api/sessions/:id/events") { request, context in try await postEvent(request, context) }
         router.put("/api/sessions/:id/end") { request, context in try await end(request, context) }
         router.get("/api/sessions/:id") { request, context in try await report(request, context) }
+        router.delete("/api/sessions/:id") { request, context in try await delete(request, context) }
         router.post("/api/sessions/:id/events/:event/review") { request, context in try await review(request, context) }
         router.get("/api/sessions/:id/snapshots/:snapshot") { request, context in try await snapshot(request, context) }
     }
@@ -185,6 +186,17 @@ struct SessionRoutes: Sendable {
         if accept.contains("application/pdf") { return .pdf }
         if accept.contains("text/html") && !accept.contains("application/json") { return .html }
         return .json
+    }
+
+    // MARK: DELETE /api/sessions/:id
+
+    /// Purges the session, its tokens, events, snapshots and reviews (admin or interviewer).
+    func delete(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
+        let session = try await session(context)
+        let caller = try await auth.require(request, session: session, roles: [.interviewer], action: "delete the session")
+        try await store.deleteSession(id: session.id)
+        context.logger.notice("session deleted", metadata: ["session": "\(session.id)", "by": "\(caller.name)"])
+        return Response(status: .noContent)
     }
 
     // MARK: POST /api/sessions/:id/events/:event/review

@@ -4,8 +4,12 @@ import Hummingbird
 public struct VigilRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
 
+    /// The peer's IP address, the key for rate limits.
+    public let clientAddress: String
+
     public init(source: Source) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// 64 KiB: an event or a session is a few hundred bytes; anything bigger is a mistake or abuse.

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import Prometheus
 import Synchronization
+import VigilCore
 import VigilStore
 
 /// The HTTP server: the session API, health, metrics and the OpenAPI document over one store.
@@ -25,7 +26,11 @@ public struct VigilServer: Sendable {
     public func run(onListening: @escaping @Sendable (String, Int) -> Void = { _, _ in }) async throws {
         let boundPort = BoundPort(configured: configuration.port)
         let router = Router(context: VigilRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())
+        router.add(middleware: RateLimitMiddleware(
+            creations: RateLimiter(limit: configuration.sessionCreationsPerMinute, per: 60),
+            authFailures: RateLimiter(limit: configuration.authFailuresPerMinute, per: 60)))
         router.add(middleware: MetricsMiddleware())
         let auth = Authenticator(store: store, adminKey: configuration.adminKey)
         let host = configuration.host
@@ -44,7 +49,21 @@ public struct VigilServer: Sendable {
                 onListening(host, port)
             },
             logger: logger)
-        try await app.runService()
+
+        let recovery = try await store.recoverInterruptedEvents()
+        if recovery.interruptedEvents > 0 {
+            logger.warning("closed events left open by the previous run as interrupted",
+                           metadata: ["events": "\(recovery.interruptedEvents)",
+                                      "last_alive": "\(recovery.lastAlive.map { Timestamp.format($0) } ?? "unknown")"])
+        }
+        let housekeeping = Housekeeping(store: store, retentionDays: configuration.retentionDays, logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await housekeeping.run() }
+            group.addTask { try await app.runService() }
+            // The server returns on SIGTERM / SIGINT (or fails); housekeeping stops with it.
+            try await group.next()
+            group.cancelAll()
+        }
     }
 }
 

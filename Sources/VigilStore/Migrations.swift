@@ -51,6 +51,15 @@ enum Migrations {
                 CREATE INDEX review_by_event ON review(event_id, id);
                 """)
         }
+        migrator.registerMigration("v2: interrupted events, server heartbeat") { db in
+            try db.execute(sql: """
+                ALTER TABLE event ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE server_heartbeat (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    at DOUBLE NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

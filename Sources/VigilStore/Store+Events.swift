@@ -103,10 +103,12 @@ extension Store {
             review = Review(decision: decision, reviewer: row["reviewer"], at: Date(stored: row["reviewed_at"]), note: row["note"])
         }
         let snapshot = (row["snapshot_id"] as Int64?).map { SnapshotReference(id: $0, sha256: row["snapshot_sha256"]) }
-        return ProctoringEvent(
+        var event = ProctoringEvent(
             id: row["id"], kind: kind, source: source, start: Date(stored: row["start_at"]),
             end: (row["end_at"] as Double?).map(Date.init(stored:)), confidence: row["confidence"],
             details: row["details"], review: review, snapshot: snapshot)
+        event.interrupted = (row["interrupted"] as Int?) == 1
+        return event
     }
 }
 

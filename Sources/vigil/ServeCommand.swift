@@ -35,6 +35,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: "Base URL put in join links, e.g. https://vigil.example.com (env VIGIL_PUBLIC_URL, default http://HOST:PORT).")
     var publicURL: String?
 
+    @Option(name: .customLong("retention-days"), help: "Delete sessions this many days after they end; 0 keeps them (env VIGIL_RETENTION_DAYS, default 0).")
+    var retentionDays: Int?
+
+    @Option(name: .customLong("max-sessions-per-minute"), help: "Sessions one client address may create per minute; 0 = no limit (env VIGIL_MAX_SESSIONS_PER_MINUTE, default 60).")
+    var maxSessionsPerMinute: Int?
+
+    @Option(name: .customLong("max-auth-failures-per-minute"), help: "Wrong-token requests one client address may make per minute before getting 429; 0 = no limit (env VIGIL_MAX_AUTH_FAILURES_PER_MINUTE, default 30).")
+    var maxAuthFailuresPerMinute: Int?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env VIGIL_LOG_LEVEL, default info).")
     var logLevel: String?
 
@@ -61,10 +70,13 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: settings.host, port: settings.port, databasePath: settings.databasePath,
             dataDirectory: settings.dataDirectory, modelsDirectory: settings.modelsDirectory,
             adminKey: adminKey.value, publicURL: settings.publicURL)
+        configuration.retentionDays = settings.retentionDays
+        configuration.sessionCreationsPerMinute = settings.sessionCreationsPerMinute
+        configuration.authFailuresPerMinute = settings.authFailuresPerMinute
         let server = VigilServer(configuration: configuration, store: store, registry: registry, logger: logger)
         let database = settings.databasePath
         try await server.run { host, port in

@@ -10,6 +10,9 @@ struct ServeSettings {
     var modelsDirectory: String
     var publicURL: String?
     var logLevel: Logger.Level
+    var retentionDays: Int
+    var sessionCreationsPerMinute: Int
+    var authFailuresPerMinute: Int
 
     init(flags: ServeCommand, environment: [String: String]) throws {
         func pick(_ flag: String?, _ name: String) -> String? {
@@ -32,5 +35,15 @@ struct ServeSettings {
             throw ValidationError("log level '\(levelText)' is unknown; use trace, debug, info, notice, warning, error or critical")
         }
         logLevel = level
+        func count(_ flag: Int?, _ name: String, default value: Int) throws -> Int {
+            let text = flag.map(String.init) ?? environment[name].flatMap { $0.isEmpty ? nil : $0 } ?? String(value)
+            guard let number = Int(text), number >= 0 else {
+                throw ValidationError("\(name) must be a whole number ≥ 0, not '\(text)'")
+            }
+            return number
+        }
+        retentionDays = try count(flags.retentionDays, "VIGIL_RETENTION_DAYS", default: 0)
+        sessionCreationsPerMinute = try count(flags.maxSessionsPerMinute, "VIGIL_MAX_SESSIONS_PER_MINUTE", default: 60)
+        authFailuresPerMinute = try count(flags.maxAuthFailuresPerMinute, "VIGIL_MAX_AUTH_FAILURES_PER_MINUTE", default: 30)
     }
 }

@@ -72,12 +72,12 @@ struct TestSession: Sendable {
 }
 
 /// Starts a server for one test and always stops it and removes its files.
-func withServer<T>(_ body: (ServerProcess, APIClient) async throws -> T) async throws -> T {
+func withServer<T>(environment: [String: String] = [:], _ body: (ServerProcess, APIClient) async throws -> T) async throws -> T {
     let server = ServerProcess()
     defer {
         server.stop()
         server.removeFiles()
     }
-    try await server.start()
+    try await server.start(extraEnvironment: environment)
     return try await body(server, APIClient(base: server.baseURL))
 }

@@ -185,3 +185,41 @@ struct StoreEventTests {
         }
     }
 }
+
+@Suite("Retention and recovery")
+struct StoreRetentionTests {
+    @Test("purgeSessions deletes sessions that ended before the cutoff with their events, and keeps newer ones")
+    func purgeByAge() async throws {
+        try await withStore { store, _ in
+            let now = Date()
+            let old = try await store.createSession(title: nil, candidateName: "Old", interviewerName: "I", at: now.addingTimeInterval(-10 * 86_400))
+            _ = try await store.insertEvent(NewEvent(kind: .tabHidden, source: .page, start: now.addingTimeInterval(-10 * 86_400 + 5)), session: old.info.id)
+            _ = try await store.endSession(id: old.info.id, at: now.addingTimeInterval(-9 * 86_400))
+            let recent = try await store.createSession(title: nil, candidateName: "New", interviewerName: "I", at: now.addingTimeInterval(-86_400))
+            let deleted = try await store.purgeSessions(before: now.addingTimeInterval(-7 * 86_400))
+            #expect(deleted == [old.info.id])
+            #expect(try await store.session(id: old.info.id) == nil)
+            #expect(try await store.eventCount(session: old.info.id) == 0)
+            #expect(try await store.session(id: recent.info.id) != nil)
+        }
+    }
+
+    @Test("recovery closes open events at the last heartbeat and marks them interrupted; closed events stay as they were")
+    func recovery() async throws {
+        try await withStore { store, _ in
+            let now = Date()
+            let session = try await store.createSession(title: nil, candidateName: "A", interviewerName: "B", at: now.addingTimeInterval(-100))
+            let open = try await store.insertEvent(NewEvent(kind: .noFace, source: .detector, start: now.addingTimeInterval(-50)), session: session.info.id)
+            let closed = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: now.addingTimeInterval(-40), end: now.addingTimeInterval(-35)), session: session.info.id)
+            try await store.heartbeat(at: now.addingTimeInterval(-10))
+            let recovery = try await store.recoverInterruptedEvents(now: now)
+            #expect(recovery.interruptedEvents == 1)
+            let events = try await store.events(session: session.info.id)
+            let recovered = try #require(events.first { $0.id == open.id })
+            #expect(recovered.interrupted)
+            #expect(abs(try #require(recovered.end).timeIntervalSince(now.addingTimeInterval(-10))) < 0.001)
+            let untouched = try #require(events.first { $0.id == closed.id })
+            #expect(!untouched.interrupted)
+        }
+    }
+}

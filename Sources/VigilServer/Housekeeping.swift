@@ -1,0 +1,51 @@
+import Foundation
+import Logging
+import VigilStore
+
+/// The server's background duties: a heartbeat every 2 s (so a crash is dated, and events it
+/// left open end at the right time on restart) and, when a retention period is set, an hourly
+/// purge of sessions older than it.
+struct Housekeeping: Sendable {
+    let store: Store
+    let retentionDays: Int
+    let logger: Logger
+    var heartbeatInterval: Duration = .seconds(2)
+    var purgeInterval: TimeInterval = 3600
+
+    func run() async {
+        var lastPurge = Date.distantPast
+        var storageFailing = false
+        while !Task.isCancelled {
+            do {
+                try await store.heartbeat()
+                if storageFailing {
+                    logger.notice("the database accepts writes again", metadata: ["db": "\(store.path)"])
+                    storageFailing = false
+                }
+            } catch {
+                if !storageFailing {
+                    logger.error("the database refuses writes: events cannot be stored until this is fixed", metadata: ["db": "\(store.path)", "reason": "\(error)"])
+                    storageFailing = true
+                }
+            }
+            if retentionDays > 0, Date().timeIntervalSince(lastPurge) >= purgeInterval {
+                lastPurge = Date()
+                await purge()
+            }
+            try? await Task.sleep(for: heartbeatInterval)
+        }
+    }
+
+    func purge() async {
+        let cutoff = Date().addingTimeInterval(-Double(retentionDays) * 86_400)
+        do {
+            let deleted = try await store.purgeSessions(before: cutoff)
+            if !deleted.isEmpty {
+                logger.info("retention: deleted sessions older than the retention period",
+                            metadata: ["sessions": "\(deleted.count)", "retention_days": "\(retentionDays)"])
+            }
+        } catch {
+            logger.error("retention purge failed", metadata: ["reason": "\(error)"])
+        }
+    }
+}
