@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "VigilServer",
             dependencies: [
-                "VigilCore", "VigilStore", "VigilReport",
+                "VigilCore", "VigilStore", "VigilReport", "VigilVision",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "VigilVisionTests", dependencies: ["VigilCore", "VigilVision"], swiftSettings: strict),
         .testTarget(
             name: "VigilServerTests",
-            dependencies: ["VigilCore", "VigilStore", "VigilServer"],
+            dependencies: ["VigilCore", "VigilStore", "VigilServer", "VigilVision"],
             swiftSettings: strict
         ),
     ]

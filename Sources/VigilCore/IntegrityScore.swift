@@ -59,7 +59,7 @@ public struct Deduction: Sendable, Codable, Equatable {
         explanation = text
     }
 
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 }

@@ -32,6 +32,13 @@ struct AffineTransform: Sendable, Equatable {
                                tx: half - (a * center.x + b * center.y), ty: half - (c * center.x + d * center.y))
     }
 
+    /// Scales a `width` × `height` image to fit a `targetWidth` × `targetHeight` canvas, centred.
+    static func fit(width: Int, height: Int, into targetWidth: Int, _ targetHeight: Int) -> AffineTransform {
+        let scale = min(Double(targetWidth) / Double(width), Double(targetHeight) / Double(height))
+        return AffineTransform(a: scale, b: 0, c: 0, d: scale,
+                               tx: (Double(targetWidth) - Double(width) * scale) / 2, ty: (Double(targetHeight) - Double(height) * scale) / 2)
+    }
+
     /// Scales a `width` × `height` image to fit `side` × `side`, anchored top-left (YOLOX) or
     /// centred (BlazeFace).
     static func letterbox(width: Int, height: Int, side: Int, centred: Bool) -> AffineTransform {

@@ -39,6 +39,19 @@ public final class Image {
         return Image(handle: handle!)
     }
 
+    /// A copy of a region (in pixels).
+    public func cropped(x: Double, y: Double, width: Double, height: Double) -> Image {
+        let shift = AffineTransform(a: 1, b: 0, c: 0, d: 1, tx: -x, ty: -y)
+        return warped(shift, width: Int(width.rounded()), height: Int(height.rounded()))
+    }
+
+    /// A copy scaled to fit `width` × `height` without distortion, centred on black, as a camera
+    /// pipeline would letterbox it.
+    public func fitted(width: Int, height: Int) -> Image {
+        let transform = AffineTransform.fit(width: self.width, height: self.height, into: width, height)
+        return warped(transform, width: width, height: height)
+    }
+
     /// A resized copy (stretched to exactly `width` × `height`).
     public func resized(width: Int, height: Int) -> Image {
         let scale = AffineTransform(a: Double(width) / Double(self.width), b: 0, c: 0, d: Double(height) / Double(self.height), tx: 0, ty: 0)
