@@ -10,6 +10,7 @@ export VIGIL_HOST VIGIL_PORT VIGIL_DATA_DIR
 setup:
 	@scripts/setup.sh
 	@scripts/models.sh
+	@scripts/test_tools.sh
 
 build: setup
 	$(SWIFT) build --build-tests

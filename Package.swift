@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
     ],
     targets: [
         // Pure Swift domain: observations, rules, events, scoring, report model. No I/O.
@@ -64,8 +65,9 @@ let package = Package(
         .target(
             name: "VigilServer",
             dependencies: [
-                "VigilCore", "VigilStore", "VigilReport", "VigilVision",
+                "VigilCore", "VigilStore", "VigilReport", "VigilVision", "VigilMedia",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -96,6 +98,19 @@ let package = Package(
         .testTarget(
             name: "VigilServerTests",
             dependencies: ["VigilCore", "VigilStore", "VigilServer", "VigilVision"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "VigilMediaTests", dependencies: ["VigilCore", "VigilMedia"], swiftSettings: strict),
+        // `vigil analyze` end to end (the real binary) and the file decoder, on media made by ffmpeg at test time.
+        .testTarget(
+            name: "VigilAnalyzeTests", dependencies: ["VigilCore", "VigilMedia", "VigilStore", "VigilReport"], swiftSettings: strict),
+        // Browser end to end: the real `vigil` binary and headless Chromium instances.
+        .testTarget(
+            name: "VigilRelayTests",
+            dependencies: [
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
     ]

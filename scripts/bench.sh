@@ -44,3 +44,30 @@ json bench api metric event_post_latency_p99 value "$(python3 -c "print($p99/100
 # --- Detectors: accuracy on the labelled photos, per category; ms per 640x480 frame -------------
 "$bin/vigil-bench" accuracy --labels ../shared/media/labels.json --models "${VIGIL_MODELS:-models}"
 "$bin/vigil-bench" detectors --photo ../shared/media/faces/frontal/grace_hopper_frontal.jpg --models "${VIGIL_MODELS:-models}"
+
+# --- vigil analyze: a recorded file end to end (decode, detectors, rules, SQLite) -----------------
+# Speed as a multiple of real time on the 15 s gaze clip, and analysis frames/s, from the summary
+# line `vigil analyze` prints (timed from the first frame to the stored session; model loading
+# and opening the file excluded). Objects on every frame, OpenCV's default threads.
+clip=../shared/media/video/gaze_center_left_center_15s.mp4
+"$bin/vigil" analyze "$clip" --db "$work/analyze.sqlite" --models "${VIGIL_MODELS:-models}" \
+  --format csv --out "$work/analyze.csv" 2> "$work/analyze.log"
+summary=$(grep '^vigil analyze:' "$work/analyze.log")
+frames=$(sed 's/^vigil analyze: \([0-9]*\) frames.*/\1/' <<<"$summary")
+size=$(sed 's/.*frames (\([0-9x]*\)).*/\1/' <<<"$summary")
+wall=$(sed 's/.* in \([0-9.]*\) s:.*/\1/' <<<"$summary")
+fps=$(sed 's/.*: \([0-9.]*\) frames\/s.*/\1/' <<<"$summary")
+speed=$(sed 's/.*, \([0-9.]*\)x real time.*/\1/' <<<"$summary")
+json bench analyze metric speed_x_realtime value "$speed" unit x file "$(basename "$clip")" frames "$frames" \
+  frame_size "$size" seconds "$wall" object_every 1 threads default
+json bench analyze metric frames_per_second value "$fps" unit frames/s file "$(basename "$clip")" frame_size "$size"
+
+# --- Bad input: the malformed-request corpus (tests/corpus/rest) replayed against the server ------
+corpus=$(python3 scripts/replay_corpus.py "$port" "$VIGIL_ADMIN_KEY" 2>"$work/corpus.err")
+python3 -c '
+import json, sys
+result = json.loads(sys.argv[1])
+crashes = result["server_errors"] + (0 if result["alive"] else 1)
+print(json.dumps({"bench": "fuzz", "metric": "malformed_inputs_tried", "value": result["total"], "unit": "inputs", "class": "rest",
+                  "crashes": crashes, "as_expected": sum(result["as_expected"].values()), "per_class": result["tried"]},
+                 sort_keys=True, separators=(",", ":")))' "$corpus"

@@ -13,7 +13,7 @@ packages=(
   # media: GStreamer 1.22 with webrtcbin (plugins-bad), libnice ICE, VP8/Opus, decoders
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstreamer-plugins-bad1.0-dev
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
-  gstreamer1.0-nice gstreamer1.0-libav
+  gstreamer1.0-nice gstreamer1.0-libav gstreamer1.0-x fonts-dejavu-core
   # vision: OpenCV 4.6 (cv::dnn) for the C++ shim; python3-opencv and venv for the model converter
   libopencv-dev python3-opencv python3-venv
   # browser tests: headless Chromium with a fake camera, ffmpeg to make y4m files at test time

@@ -10,9 +10,15 @@ final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
     private var stopping = false
     let name: String
 
-    init(name: String) {
+    /// `niceness` > 0 lowers the thread's scheduling priority (Linux nice values are per
+    /// thread), so the work here yields to the relay's streaming threads when cores are busy.
+    init(name: String, niceness: Int32 = 0) {
         self.name = name
-        let thread = Thread { [self] in self.runLoop() }
+        let thread = Thread { [self] in
+            // who = 0 is the calling thread: on Linux the nice value is per thread.
+            if niceness > 0 { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness) }
+            self.runLoop()
+        }
         thread.name = name
         thread.start()
     }

@@ -25,6 +25,13 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError {
             switch error.status {
             case .notFound:
+                // A documented path asked with a method it does not take: 405 with the ones it does.
+                let allowed = OpenAPIDocument.methods(servingPath: request.uri.path)
+                if !allowed.isEmpty, !allowed.contains(request.method.rawValue) {
+                    let list = allowed.joined(separator: ", ")
+                    throw APIError(.methodNotAllowed, "method_not_allowed", "\(request.method) is not allowed on \(request.uri.path); use \(list)",
+                                   headers: [.allow: list])
+                }
                 throw APIError(.notFound, "no_such_route", "no route \(request.method) \(request.uri.path); see /api/openapi.json")
             case .methodNotAllowed:
                 throw APIError(.methodNotAllowed, "method_not_allowed", "\(request.method) is not allowed on \(request.uri.path); see /api/openapi.json")

@@ -43,7 +43,7 @@ public actor LiveProctor {
     public init(session: SessionInfo, store: Store, analyzer configuration: AnalyzerConfiguration,
                 clock: StreamClock = StreamClock(), logger: Logger,
                 publish: @escaping @Sendable (ProctoringUpdate) -> Void) throws {
-        executor = DedicatedThreadExecutor(name: "vigil-analysis-\(session.id.prefix(8))")
+        executor = DedicatedThreadExecutor(name: "vigil-analysis-\(session.id.prefix(8))", niceness: 10)
         do {
             analyzer = try FrameAnalyzer(configuration: configuration)
         } catch {

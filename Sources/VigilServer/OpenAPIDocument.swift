@@ -1,6 +1,31 @@
+import Foundation
+
 /// The OpenAPI 3 description of every route, served at /api/openapi.json. A test checks that each
 /// path and method here is answered by the server and that the server has no undocumented route.
 enum OpenAPIDocument {
+    /// The documented paths as segments ("{id}" matches any one segment) with their methods.
+    static let routes: [(segments: [Substring], methods: [String])] = {
+        guard let document = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+              let paths = document["paths"] as? [String: [String: Any]] else { return [] }
+        return paths.map { path, operations in
+            (path.split(separator: "/"), operations.keys.map { $0.uppercased() }.sorted())
+        }
+    }()
+
+    /// The methods the document lists for the path a request asked for (empty when no documented
+    /// path matches it).
+    static func methods(servingPath path: String) -> [String] {
+        let asked = path.split(separator: "/")
+        var methods = Set<String>()
+        for route in routes where route.segments.count == asked.count {
+            let matches = zip(route.segments, asked).allSatisfy { template, segment in
+                (template.hasPrefix("{") && template.hasSuffix("}")) || template == segment
+            }
+            if matches { methods.formUnion(route.methods) }
+        }
+        return methods.sorted()
+    }
+
     static let json = #"""
 {
   "openapi": "3.0.3",
@@ -26,7 +51,7 @@ enum OpenAPIDocument {
         "properties": {
           "candidate_name": {"type": "string", "minLength": 1, "maxLength": 200},
           "interviewer_name": {"type": "string", "minLength": 1, "maxLength": 200},
-          "title": {"type": "string", "minLength": 1, "maxLength": 200}
+          "title": {"type": "string", "minLength": 1, "maxLength": 200, "nullable": true}
         }
       },
       "CreatedSession": {
@@ -51,10 +76,10 @@ enum OpenAPIDocument {
         "type": "object", "required": ["kind"],
         "properties": {
           "kind": {"$ref": "#/components/schemas/EventKind"},
-          "at": {"type": "string", "format": "date-time", "description": "When it happened; default now. Must lie within the session."},
-          "end": {"type": "string", "format": "date-time", "description": "When it stopped; default equal to 'at'."},
-          "details": {"type": "string", "maxLength": 2000},
-          "confidence": {"type": "number", "minimum": 0, "maximum": 1}
+          "at": {"type": "string", "format": "date-time", "nullable": true, "description": "When it happened; default (or null) now. Must lie within the session."},
+          "end": {"type": "string", "format": "date-time", "nullable": true, "description": "When it stopped; default (or null) equal to 'at'."},
+          "details": {"type": "string", "maxLength": 2000, "nullable": true},
+          "confidence": {"type": "number", "minimum": 0, "maximum": 1, "nullable": true}
         }
       },
       "Event": {
@@ -101,6 +126,8 @@ enum OpenAPIDocument {
       "NotFound": {"description": "No such session", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Conflict": {"description": "The session has ended", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "TooLarge": {"description": "Body over 64 KiB", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Storage": {"description": "The database refuses writes (disk full, read-only file): nothing was stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "NotJSON": {"description": "The body is declared as something other than JSON", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "TooMany": {"description": "Rate limit: too many sessions or wrong tokens from this address", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Invalid": {"description": "Well-formed but unacceptable (unknown kind, time outside the session...)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     }
@@ -116,7 +143,9 @@ enum OpenAPIDocument {
           "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "413": {"$ref": "#/components/responses/TooLarge"},
-          "422": {"$ref": "#/components/responses/Invalid"}
+          "415": {"$ref": "#/components/responses/NotJSON"},
+          "422": {"$ref": "#/components/responses/Invalid"},
+          "503": {"$ref": "#/components/responses/Storage"}
         }
       }
     },
@@ -134,7 +163,7 @@ enum OpenAPIDocument {
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"},
-          "503": {"description": "PDF printing unavailable (Chromium missing)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+          "503": {"description": "PDF printing unavailable (Chromium missing), or the database cannot be read", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         }
       },
       "delete": {
@@ -145,7 +174,8 @@ enum OpenAPIDocument {
           "204": {"description": "Deleted"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "403": {"$ref": "#/components/responses/Forbidden"},
-          "404": {"$ref": "#/components/responses/NotFound"}
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "503": {"$ref": "#/components/responses/Storage"}
         }
       }
     },
@@ -155,11 +185,11 @@ enum OpenAPIDocument {
         "security": [{"bearer": []}],
         "parameters": [
           {"$ref": "#/components/parameters/SessionID"},
-          {"name": "event", "in": "path", "required": true, "schema": {"type": "integer"}}
+          {"name": "event", "in": "path", "required": true, "schema": {"type": "integer", "format": "int64"}}
         ],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {
           "type": "object", "required": ["decision"],
-          "properties": {"decision": {"type": "string", "enum": ["confirmed", "dismissed"]}, "note": {"type": "string", "maxLength": 2000}, "reviewer": {"type": "string", "maxLength": 200}}
+          "properties": {"decision": {"type": "string", "enum": ["confirmed", "dismissed"]}, "note": {"type": "string", "maxLength": 2000, "nullable": true}, "reviewer": {"type": "string", "minLength": 1, "maxLength": 200, "nullable": true}}
         }}}},
         "responses": {
           "201": {"description": "Stored", "content": {"application/json": {"schema": {"type": "object"}}}},
@@ -168,7 +198,9 @@ enum OpenAPIDocument {
           "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "413": {"$ref": "#/components/responses/TooLarge"},
-          "422": {"$ref": "#/components/responses/Invalid"}
+          "415": {"$ref": "#/components/responses/NotJSON"},
+          "422": {"$ref": "#/components/responses/Invalid"},
+          "503": {"$ref": "#/components/responses/Storage"}
         }
       }
     },
@@ -178,7 +210,7 @@ enum OpenAPIDocument {
         "security": [{"bearer": []}],
         "parameters": [
           {"$ref": "#/components/parameters/SessionID"},
-          {"name": "snapshot", "in": "path", "required": true, "schema": {"type": "integer"}}
+          {"name": "snapshot", "in": "path", "required": true, "schema": {"type": "integer", "format": "int64"}}
         ],
         "responses": {
           "200": {"description": "The JPEG", "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}}},
@@ -202,7 +234,9 @@ enum OpenAPIDocument {
           "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/Conflict"},
           "413": {"$ref": "#/components/responses/TooLarge"},
-          "422": {"$ref": "#/components/responses/Invalid"}
+          "415": {"$ref": "#/components/responses/NotJSON"},
+          "422": {"$ref": "#/components/responses/Invalid"},
+          "503": {"$ref": "#/components/responses/Storage"}
         }
       }
     },
@@ -216,12 +250,13 @@ enum OpenAPIDocument {
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"},
-          "409": {"$ref": "#/components/responses/Conflict"}
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "503": {"$ref": "#/components/responses/Storage"}
         }
       }
     },
     "/healthz": {
-      "get": {"summary": "Liveness and database check", "responses": {"200": {"description": "Healthy"}, "503": {"description": "Database unavailable"}}}
+      "get": {"summary": "Liveness and database check", "responses": {"200": {"description": "Healthy"}, "503": {"description": "The database cannot be read or refuses writes", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}
     },
     "/metrics": {
       "get": {"summary": "Prometheus metrics (text format)", "responses": {"200": {"description": "Metrics", "content": {"text/plain": {"schema": {"type": "string"}}}}}}

@@ -1,4 +1,5 @@
 import Foundation
+import VigilVision
 
 /// Everything an operator can set for `vigil serve`, resolved from flags, environment and
 /// defaults before the server starts (flags win over the environment).
@@ -18,6 +19,13 @@ public struct ServerConfiguration: Sendable {
     public var publicURL: String?
     /// Request bodies larger than this are refused with 413.
     public var maxBodyBytes: Int = 64 * 1024
+    /// How live calls are analysed: one OpenCV thread (the analysis thread itself, running at a
+    /// lower priority than the relay), no tiled face search (a candidate sits close to the
+    /// camera), objects on every third analysed frame (the slowest detector).
+    public var liveAnalyzer: AnalyzerConfiguration {
+        AnalyzerConfiguration(modelsDirectory: modelsDirectory, objectDetectionInterval: 3, threads: 1, tiledFaceSearch: false)
+    }
+
     /// Sessions are deleted this many days after they end (0 keeps them until deleted by hand).
     public var retentionDays: Int = 0
     /// Sessions one client address may create per minute.

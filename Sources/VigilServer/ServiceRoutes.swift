@@ -28,6 +28,10 @@ struct ServiceRoutes: Sendable {
     }
 
     func health() async throws -> Response {
+        if let failure = store.writeFailure {
+            throw APIError(.serviceUnavailable, "storage_unavailable",
+                           "the database at \(store.path) refuses writes since \(failure.since.formatted(.iso8601)), so events cannot be stored: \(failure.reason)")
+        }
         do {
             let mode = try await store.journalMode()
             return try JSONResponse.make(Health(status: "ok", database: store.path, journalMode: mode,

@@ -63,8 +63,18 @@ struct SessionRoutes: Sendable {
     static func name(_ value: String, field: String) throws -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw APIError(.unprocessableContent, "invalid_field", "'\(field)' must not be empty") }
-        guard trimmed.count <= 200 else { throw APIError(.unprocessableContent, "invalid_field", "'\(field)' is longer than 200 characters") }
+        guard trimmed.unicodeScalars.count <= 200 else { throw APIError(.unprocessableContent, "invalid_field", "'\(field)' is longer than 200 characters") }
+        try plainText(trimmed, field: field)
         return trimmed
+    }
+
+    /// Text fields are kept and exported as given (CSV, HTML, PDF): control characters other than
+    /// tab and line breaks (a NUL byte above all) are refused rather than stored.
+    static func plainText(_ value: String, field: String) throws {
+        if let bad = value.unicodeScalars.first(where: { ($0.value < 0x20 && !["\t", "\n", "\r"].contains($0)) || $0.value == 0x7F }) {
+            throw APIError(.unprocessableContent, "invalid_field",
+                           "'\(field)' contains the control character U+\(String(format: "%04X", bad.value)); send plain text")
+        }
     }
 
     // MARK: POST /api/sessions/:id/events
@@ -78,7 +88,7 @@ struct SessionRoutes: Sendable {
     }
 
     func postEvent(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
-        let session = try await session(context)
+        let session = try await session(request, context)
         let caller = try await auth.require(request, session: session, roles: [.candidate, .proctor], action: "report events")
         let body = try await JSONResponse.decode(EventRequest.self, from: request, context: context)
         if let ended = session.endedAt { throw StoreError.sessionEnded(session.id, at: ended) }
@@ -109,9 +119,10 @@ struct SessionRoutes: Sendable {
         if let confidence = body.confidence, !(0...1).contains(confidence) {
             throw APIError(.unprocessableContent, "invalid_field", "'confidence' must be between 0 and 1")
         }
-        if let details = body.details, details.count > 2000 {
+        if let details = body.details, details.unicodeScalars.count > 2000 {
             throw APIError(.unprocessableContent, "invalid_field", "'details' is longer than 2000 characters")
         }
+        if let details = body.details { try Self.plainText(details, field: "details") }
         let source: EventSource = caller == .participant(.candidate) ? .page : .external
         // An event posted without an end is an instant (a paste, a tab switch already over).
         return NewEvent(kind: kind, source: source, start: start, end: end ?? start, confidence: body.confidence ?? 1, details: body.details)
@@ -135,7 +146,7 @@ struct SessionRoutes: Sendable {
     }
 
     func end(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
-        let session = try await session(context)
+        let session = try await session(request, context)
         _ = try await auth.require(request, session: session, roles: [.interviewer, .proctor], action: "end the session")
         let ended = try await store.endSession(id: session.id, at: Date())
         let report = Report(session: ended, events: try await store.events(session: session.id), generatedAt: Date())
@@ -146,7 +157,7 @@ struct SessionRoutes: Sendable {
     // MARK: GET /api/sessions/:id
 
     func report(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
-        let session = try await session(context)
+        let session = try await session(request, context)
         _ = try await auth.require(request, session: session, roles: [.interviewer, .proctor], action: "read the report")
         let format = try Self.format(of: request)
         let report = Report(session: session, events: try await store.events(session: session.id), generatedAt: Date())
@@ -192,7 +203,7 @@ struct SessionRoutes: Sendable {
 
     /// Purges the session, its tokens, events, snapshots and reviews (admin or interviewer).
     func delete(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
-        let session = try await session(context)
+        let session = try await session(request, context)
         let caller = try await auth.require(request, session: session, roles: [.interviewer], action: "delete the session")
         try await store.deleteSession(id: session.id)
         context.logger.notice("session deleted", metadata: ["session": "\(session.id)", "by": "\(caller.name)"])
@@ -212,7 +223,7 @@ struct SessionRoutes: Sendable {
     /// the score, every decision stays in the audit trail. Allowed after the end too: review is
     /// what happens after the call.
     func review(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
-        let session = try await session(context)
+        let session = try await session(request, context)
         let caller = try await auth.require(request, session: session, roles: [.interviewer, .proctor], action: "review events")
         guard let eventID = Int64(try context.parameters.require("event")) else {
             throw APIError(.badRequest, "bad_event_id", "the event id in the path must be a number")
@@ -221,9 +232,10 @@ struct SessionRoutes: Sendable {
         guard let decision = Review.Decision(rawValue: body.decision) else {
             throw APIError(.unprocessableContent, "invalid_field", "'decision' must be confirmed or dismissed, not '\(body.decision)'")
         }
-        if let note = body.note, note.count > 2000 {
+        if let note = body.note, note.unicodeScalars.count > 2000 {
             throw APIError(.unprocessableContent, "invalid_field", "'note' is longer than 2000 characters")
         }
+        if let note = body.note { try Self.plainText(note, field: "note") }
         let name = try body.reviewer.map { try Self.name($0, field: "reviewer") }
         let reviewer = name.map { "\($0) (\(caller.name))" } ?? caller.name
         let review = Review(decision: decision, reviewer: reviewer, at: Date(), note: body.note)
@@ -235,7 +247,7 @@ struct SessionRoutes: Sendable {
     // MARK: GET /api/sessions/:id/snapshots/:snapshot
 
     func snapshot(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
-        let session = try await session(context)
+        let session = try await session(request, context)
         _ = try await auth.require(request, session: session, roles: [.interviewer, .proctor], action: "see snapshots")
         guard let id = Int64(try context.parameters.require("snapshot")),
               let snapshot = try await store.snapshot(id, session: session.id) else {
@@ -248,9 +260,21 @@ struct SessionRoutes: Sendable {
 
     // MARK: shared
 
-    func session(_ context: VigilRequestContext) async throws -> SessionInfo {
+    /// The session named in the path. Whether a session exists is told only to a caller holding a
+    /// credential (the admin key or some session's token): without a token the answer is 401, with
+    /// a token that is nobody's it is 401 too, so ids cannot be probed anonymously.
+    func session(_ request: Request, _ context: VigilRequestContext) async throws -> SessionInfo {
+        guard let token = Authenticator.bearer(in: request) else {
+            throw APIError(.unauthorized, "token_missing", "send this session's token as 'Authorization: Bearer TOKEN' (or ?token=TOKEN)")
+        }
         let id = try context.parameters.require("id")
-        guard let session = try await store.session(id: id) else { throw StoreError.sessionNotFound(id) }
+        guard let session = try await store.session(id: id) else {
+            let holdsCredential = try await auth.isAdmin(token) ? true : store.isKnownToken(token)
+            guard holdsCredential else {
+                throw APIError(.unauthorized, "token_invalid", "the bearer token is not valid for session \(id)")
+            }
+            throw StoreError.sessionNotFound(id)
+        }
         return session
     }
 }

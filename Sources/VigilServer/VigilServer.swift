@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import Prometheus
@@ -35,6 +36,15 @@ public struct VigilServer: Sendable {
         let auth = Authenticator(store: store, adminKey: configuration.adminKey)
         let host = configuration.host
         let publicURL = configuration.publicURL
+        // Before SessionRoutes: a Hummingbird middleware only wraps routes registered after it,
+        // and the relay's and the detectors' end hooks must see `PUT /api/sessions/:id/end`.
+        // The live relay: pages, signaling WebSocket, relay status (see RelaySetup), with the
+        // detectors on the candidate's frames (see LiveProctoring).
+        let proctoring = LiveProctoring(store: store, analyzer: configuration.liveAnalyzer, logger: logger)
+        let relay = try RelaySetup(logger: logger, frameConsumer: proctoring.frameConsumer)
+        await proctoring.attach(relay.hub)
+        router.add(middleware: LiveProctoringEndMiddleware(proctoring: proctoring))
+        relay.register(on: router, store: store, auth: auth)
         SessionRoutes(store: store, auth: auth, configuration: configuration, baseURL: {
             publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(boundPort.value)"
         }).register(on: router)
@@ -42,6 +52,9 @@ public struct VigilServer: Sendable {
 
         let app = Application(
             router: router,
+            server: .http1WebSocketUpgrade(
+                webSocketRouter: relay.webSocketRouter(store: store, auth: auth, logger: logger),
+                configuration: .init(ws: RelaySetup.webSocketConfiguration)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Vigil"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? boundPort.value

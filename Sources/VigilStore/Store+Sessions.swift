@@ -48,6 +48,15 @@ extension Store {
         return found
     }
 
+    /// Whether the token is any session's (by its hash, which has a unique index). Lets the API
+    /// answer "no such session" only to callers holding some credential.
+    public func isKnownToken(_ token: String) async throws(StoreError) -> Bool {
+        let hash = TokenHasher.hash(token)
+        return try await read { db in
+            try Int.fetchOne(db, sql: "SELECT 1 FROM role_token WHERE token_sha256 = ?", arguments: [hash]) != nil
+        }
+    }
+
     /// Ends the session and closes its open events at the end time, in one transaction.
     public func endSession(id: String, at now: Date) async throws(StoreError) -> SessionInfo {
         try await write { db in

@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
+import Synchronization
 
 /// The one SQLite file that holds every session, token, event and snapshot. WAL mode lets reports
 /// read while events are written; `synchronous = FULL` makes every acknowledged write durable
@@ -7,6 +11,17 @@ import GRDB
 public final class Store: Sendable {
     let pool: DatabasePool
     public let path: String
+    /// The last write SQLite refused (disk full, read-only file, I/O error), until a write succeeds.
+    private let failingWrites = Mutex<WriteFailure?>(nil)
+
+    /// Why writes are being refused, and since when.
+    public struct WriteFailure: Sendable, Equatable {
+        public var since: Date
+        public var reason: String
+    }
+
+    /// Non-nil while the database refuses writes (the last write failed); health checks report it.
+    public var writeFailure: WriteFailure? { failingWrites.withLock { $0 } }
 
     public init(path: String) throws(StoreError) {
         self.path = path
@@ -21,8 +36,22 @@ public final class Store: Sendable {
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Migrations.migrator.migrate(pool)
         } catch {
-            throw .cannotOpen(path: path, reason: "\(error)")
+            throw .cannotOpen(path: path, reason: Self.explainOpenFailure(path: path, error: error))
         }
+    }
+
+    /// SQLite says only "unable to open database file" when the file or its folder cannot be
+    /// written (WAL needs both); say which, and why (a read-only file system, permissions).
+    static func explainOpenFailure(path: String, error: any Error) -> String {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        for (what, target) in [("the file", path), ("the folder", folder)] where FileManager.default.fileExists(atPath: target) {
+            if access(target, W_OK) != 0 {
+                let code = errno
+                let why = code == EROFS ? "is on a read-only file system" : "is not writable (\(String(cString: strerror(code))))"
+                return "\(what) \(target) \(why), and SQLite needs to write there; SQLite said: \(error)"
+            }
+        }
+        return "\(error)"
     }
 
     /// The journal mode SQLite reports ("wal"), for health checks and tests.
@@ -39,10 +68,13 @@ public final class Store: Sendable {
     /// own errors as they are.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
-            return try await pool.write(body)
+            let result = try await pool.write(body)
+            failingWrites.withLock { $0 = nil }
+            return result
         } catch let error as StoreError {
             throw error
         } catch {
+            failingWrites.withLock { if $0 == nil { $0 = WriteFailure(since: Date(), reason: "\(error)") } }
             throw .writeFailed("\(error)")
         }
     }

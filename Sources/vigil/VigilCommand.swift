@@ -6,6 +6,6 @@ struct VigilCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vigil",
         abstract: "Vigil: relays and proctors live video interviews.",
-        subcommands: [ServeCommand.self, DetectCommand.self, ReportCommand.self],
+        subcommands: [ServeCommand.self, DetectCommand.self, ReportCommand.self, AnalyzeCommand.self],
         defaultSubcommand: nil)
 }

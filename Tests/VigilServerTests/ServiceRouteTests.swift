@@ -45,8 +45,11 @@ struct ServiceRouteTests {
                     #expect(documented.contains(String(answer.status)), "\(method) \(path) answered \(answer.status), which the document does not list")
                 }
             }
-            let undocumented = try await client.send("DELETE", "/api/sessions/00000000-0000-0000-0000-000000000000")
-            #expect(undocumented.status == 404 || undocumented.status == 405)
+            let undocumented = try await client.send("PATCH", "/api/sessions/00000000-0000-0000-0000-000000000000")
+            #expect(undocumented.status == 405)
+            #expect(undocumented.headers["allow"] == "DELETE, GET")
+            let unknown = try await client.send("GET", "/api/no-such-thing")
+            #expect(unknown.status == 404)
         }
     }
 }

@@ -1,0 +1,41 @@
+/// Checks a page's SDP answer before webrtcbin sees it, so that garbage gets a clear error
+/// message instead of an obscure GStreamer warning or a call that silently never connects.
+public enum SessionDescriptionCheck {
+    /// The answer must be an SDP session (v=0, o=, s=) answering both offered m-lines (video then
+    /// audio) with ICE credentials and a DTLS fingerprint.
+    public static func validateAnswer(_ sdp: String) throws(MediaError) {
+        guard sdp.utf8.count <= 32 * 1024 else { throw .invalidSessionDescription("it is longer than 32 KiB") }
+        let lines = sdp.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard lines.first == "v=0" else { throw .invalidSessionDescription("it does not start with 'v=0'") }
+        for line in lines {
+            let bytes = Array(line.utf8)
+            guard bytes.count >= 2, bytes[1] == UInt8(ascii: "="), (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[0]) else {
+                throw .invalidSessionDescription("line '\(line.prefix(40))' is not of the form 'x=…'")
+            }
+        }
+        guard lines.contains(where: { $0.hasPrefix("o=") }), lines.contains(where: { $0.hasPrefix("s=") }) else {
+            throw .invalidSessionDescription("it has no 'o=' or 's=' line")
+        }
+        let media = lines.filter { $0.hasPrefix("m=") }.map { $0.dropFirst(2).split(separator: " ").first.map(String.init) ?? "" }
+        guard media == ["video", "audio"] else {
+            throw .invalidSessionDescription("it answers m-lines \(media) but the offer had [video, audio]")
+        }
+        guard lines.contains(where: { $0.hasPrefix("a=ice-ufrag:") }), lines.contains(where: { $0.hasPrefix("a=ice-pwd:") }) else {
+            throw .invalidSessionDescription("it has no ICE credentials (a=ice-ufrag, a=ice-pwd)")
+        }
+        guard lines.contains(where: { $0.hasPrefix("a=fingerprint:") }) else {
+            throw .invalidSessionDescription("it has no DTLS fingerprint (a=fingerprint)")
+        }
+    }
+
+    /// A trickled candidate must look like an ICE candidate line and name an offered m-line.
+    public static func validateCandidate(_ candidate: String, mline: Int) throws(MediaError) {
+        guard (0...1).contains(mline) else { throw .invalidCandidate("m-line index \(mline) is not 0 (video) or 1 (audio)") }
+        guard candidate.count <= 1024 else { throw .invalidCandidate("it is longer than 1 KiB") }
+        let body = candidate.hasPrefix("candidate:") ? candidate : "candidate:" + candidate
+        let fields = body.split(separator: " ")
+        guard fields.count >= 8, fields[6] == "typ" || fields.contains("typ") else {
+            throw .invalidCandidate("'\(candidate.prefix(60))' is not an ICE candidate line")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import VigilCore
+import VigilMedia
+import VigilStore
+
+/// `GET /api/sessions/:id/relay`: the relay's state for support staff and tests (participants,
+/// connection states, analysis frames delivered to Swift, pipelines and threads alive).
+struct RelayRoutes: Sendable {
+    let store: Store
+    let auth: Authenticator
+    let hub: RelayHub
+
+    struct Answer: Encodable {
+        var session: String
+        var active: Bool
+        var participants: [ParticipantSummary]
+        var analysisFrames: Int
+        var forwarded: [String: Int]
+        var pushed: [String: Int]
+        var stages: RelayStages.Snapshot?
+        var livePipelines: Int
+        var processThreads: Int?
+        var gstreamer: String
+    }
+
+    func register(on router: Router<VigilRequestContext>) {
+        router.get("/api/sessions/:id/relay") { request, context in
+            let id = try context.parameters.require("id")
+            guard let session = try await store.session(id: id) else { throw StoreError.sessionNotFound(id) }
+            _ = try await auth.require(request, session: session, roles: [.interviewer, .proctor], action: "see the relay's state")
+            let status = await hub.existing(id)?.status()
+            return try JSONResponse.make(Answer(
+                session: id, active: status.map { !$0.ended } ?? false, participants: status?.participants ?? [],
+                analysisFrames: status?.analysisFrames ?? 0, forwarded: status?.forwarded ?? [:],
+                pushed: status?.pushed ?? [:], stages: status?.stages,
+                livePipelines: GStreamerRuntime.livePipelines, processThreads: Self.threadCount(), gstreamer: GStreamerRuntime.version))
+        }
+    }
+
+    /// Threads of this process, from /proc (Linux); nil elsewhere.
+    static func threadCount() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("Threads:") {
+            return Int(line.dropFirst("Threads:".count).trimmingCharacters(in: .whitespaces))
+        }
+        return nil
+    }
+}
+
+/// Tears the relay down when `PUT /api/sessions/:id/end` succeeds, so that ending a session (by
+/// whichever route) frees its pipelines without the session routes knowing about the relay.
+struct RelayEndMiddleware: RouterMiddleware {
+    let hub: RelayHub
+
+    func handle(_ request: Request, context: VigilRequestContext, next: (Request, VigilRequestContext) async throws -> Response) async throws -> Response {
+        let response = try await next(request, context)
+        let parts = request.uri.path.split(separator: "/")
+        if request.method == .put, response.status == .ok, parts.count == 4, parts[0] == "api", parts[1] == "sessions", parts[3] == "end" {
+            await hub.end(String(parts[2]))
+        }
+        return response
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// A server and the browsers of one test, all stopped in `close()`, with helpers to join pages
+/// and wait for media.
+final class RelayFixture: @unchecked Sendable {
+    let server = VigilServerProcess()
+    private(set) var browsers: [HeadlessChromium] = []
+
+    func start() async throws { try await server.start() }
+
+    /// Opens a role's join link in a new headless Chromium; the candidate ticks the consent box
+    /// and presses Join, as a person would.
+    func join(_ role: Role, _ session: InterviewLinks, name: String? = nil) async throws -> HeadlessChromium {
+        let browser = HeadlessChromium(name: name ?? role.rawValue)
+        browsers.append(browser)
+        let camera: URL? = switch role {
+        case .candidate: try TestMedia.candidateCamera
+        case .interviewer: try TestMedia.interviewerCamera
+        case .proctor: nil
+        }
+        try await browser.open(session.link(role), camera: camera)
+        if role == .candidate { try await pressJoin(browser) }
+        return browser
+    }
+
+    /// Ticks consent and presses Join once the camera preview is ready.
+    func pressJoin(_ browser: HeadlessChromium) async throws {
+        let ready = try await waitFor("\(browser.name): join button enabled after the preview", timeout: 15) {
+            try await browser.evaluate("""
+                (() => { const c = document.querySelector('#consent'); if (!c.checked) c.click();
+                         const j = document.querySelector('#join'); return !j.disabled; })()
+                """) as? Bool == true
+        }
+        #expect(ready)
+        _ = try await browser.evaluate("document.querySelector('#join').click(); true")
+    }
+
+    /// Polls `condition` every 100 ms; true if it held before `timeout` seconds.
+    func waitFor(_ what: String, timeout: Double, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+
+    /// Seconds until `browser` decodes new video frames (framesDecoded grows by `frames`).
+    func secondsUntilFrames(_ browser: HeadlessChromium, frames: Double = 3, timeout: Double) async throws -> Double? {
+        let start = Date()
+        let before = try await browser.stats().framesDecoded
+        let flowed = try await waitFor("\(browser.name) decodes frames", timeout: timeout) {
+            try await browser.stats().framesDecoded >= before + frames
+        }
+        return flowed ? Date().timeIntervalSince(start) : nil
+    }
+
+    /// Everything a failing test should show.
+    func diagnostics() async -> String {
+        var text = "server log:\n\(server.log)\n"
+        for browser in browsers {
+            text += "\n\(browser.name) page log:\n\(await browser.pageLog())\n"
+            if let stats = try? await browser.stats() { text += "\(browser.name) stats: \(stats.raw)\n" }
+        }
+        return text
+    }
+
+    /// Closes every browser opened so far (the server keeps running).
+    func closeBrowsers() {
+        browsers.forEach { $0.close() }
+        browsers = []
+    }
+
+    func close() {
+        browsers.forEach { $0.close() }
+        browsers = []
+        server.stop()
+        server.removeFiles()
+    }
+}
+
+/// Runs `body` with a started fixture and always closes it.
+func withRelay<T>(_ body: (RelayFixture) async throws -> T) async throws -> T {
+    let fixture = RelayFixture()
+    defer { fixture.close() }
+    try await fixture.start()
+    do {
+        return try await body(fixture)
+    } catch {
+        Issue.record("\(error)\n\(await fixture.diagnostics())")
+        throw error
+    }
+}

@@ -1,0 +1,247 @@
+// One participant's call: the signaling WebSocket and the RTCPeerConnection the server offers.
+// Keeps window.vigil up to date: `state` (idle, joining, connected, reconnecting, ended, failed)
+// and `stats()` (see stats.js). Reconnects by itself after a dropped socket or a failed
+// connection; stops for good when the session ends or the link is refused.
+
+import { loadSchema, problemWith } from './schema.js';
+import { collectStats } from './stats.js';
+
+const params = new URLSearchParams(location.search);
+
+export class VigilCall {
+  /**
+   * @param {object} options
+   * @param {string} options.role candidate | interviewer | proctor
+   * @param {() => MediaStream | null} options.localStream what this page sends (null for proctors)
+   * @param {(stream: MediaStream) => void} options.onRemoteStream where the received media goes
+   * @param {(state: string, detail: string) => void} options.onState
+   * @param {(message: object) => void} [options.onMessage] alerts, events and peers
+   */
+  constructor(options) {
+    this.options = options;
+    this.session = params.get('session');
+    this.token = params.get('token');
+    this.state = 'idle';
+    this.pc = null;
+    this.socket = null;
+    this.pendingCandidates = [];
+    this.attempt = 0;
+    this.stopped = false;
+    this.log = [];
+    this.peers = [];
+    this.joinedAt = null;
+    /** Date.now() when this page last sent `join` (tests measure join → first frame from it). */
+    this.joinSentAt = null;
+    window.vigil = {
+      role: options.role,
+      get state() { return window.vigil._call.state; },
+      stats: () => this.stats(),
+      log: this.log,
+      _call: this,
+    };
+  }
+
+  /** Opens the signaling socket and joins; resolves once the socket is open. */
+  async start() {
+    if (!this.session || !this.token) {
+      this.setState('failed', 'this page needs ?session=…&token=… from a join link');
+      return;
+    }
+    await loadSchema();
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop() {
+    this.stopped = true;
+    this.send({ type: 'leave' });
+    this.closePeer();
+    this.socket?.close(1000, 'left');
+    this.setState('idle', 'left the call');
+  }
+
+  setState(state, detail = '') {
+    this.state = state;
+    this.note(`state ${state}${detail ? `: ${detail}` : ''}`);
+    this.options.onState(state, detail);
+  }
+
+  note(text) {
+    this.log.push(`${new Date().toISOString()} ${text}`);
+    if (this.log.length > 200) this.log.shift();
+  }
+
+  connect() {
+    this.setState(this.attempt === 0 ? 'joining' : 'reconnecting', this.attempt === 0 ? '' : `attempt ${this.attempt}`);
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const url = `${scheme}://${location.host}/api/sessions/${encodeURIComponent(this.session)}/signal?token=${encodeURIComponent(this.token)}`;
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    socket.onopen = () => {
+      this.joinSentAt = Date.now();
+      this.send({ type: 'join', client: navigator.userAgent.slice(0, 200) });
+    };
+    socket.onmessage = (event) => this.receive(event.data);
+    socket.onclose = (event) => {
+      if (this.socket !== socket) return;
+      this.note(`socket closed ${event.code} ${event.reason}`);
+      this.closePeer();
+      if (this.stopped || this.state === 'ended') return;
+      if (event.code >= 4400 && event.code < 4500) {
+        this.setState(event.code === 4409 ? 'ended' : 'failed', event.reason || `refused (${event.code})`);
+        return;
+      }
+      this.scheduleReconnect(event.reason || 'connection lost');
+    };
+  }
+
+  scheduleReconnect(why) {
+    if (this.stopped) return;
+    this.attempt += 1;
+    const delay = Math.min(5000, 250 * 2 ** Math.min(this.attempt - 1, 5));
+    this.setState('reconnecting', `${why}; retrying in ${delay} ms`);
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  send(message) {
+    const problem = problemWith(message);
+    if (problem) {
+      this.note(`not sending an invalid message: ${problem}`);
+      return;
+    }
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  async receive(text) {
+    let message;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      this.note('server sent a message that is not JSON');
+      return;
+    }
+    const problem = problemWith(message);
+    if (problem) {
+      this.note(`server sent an invalid message: ${problem}`);
+      return;
+    }
+    switch (message.type) {
+      case 'welcome':
+        this.welcome = message;
+        this.joinedAt = performance.now();
+        this.note(`welcome as ${message.participant}`);
+        this.options.onMessage?.(message);
+        break;
+      case 'offer':
+        await this.answer(message.sdp);
+        break;
+      case 'candidate':
+        if (!message.candidate) break;
+        if (this.pc?.remoteDescription) {
+          await this.pc.addIceCandidate({ candidate: message.candidate, sdpMLineIndex: message.sdpMLineIndex }).catch((error) => this.note(`candidate refused: ${error}`));
+        } else {
+          this.pendingCandidates.push(message);
+        }
+        break;
+      case 'peers':
+        this.peers = message.participants;
+        this.options.onMessage?.(message);
+        break;
+      case 'error':
+        this.note(`server error ${message.code}: ${message.message}`);
+        this.options.onMessage?.(message);
+        if (message.fatal && message.code !== 'session_ended') this.closePeer();
+        if (message.code === 'session_ended') this.setState('ended', message.message);
+        break;
+      case 'ended':
+        this.stopped = true;
+        this.closePeer();
+        this.setState('ended', 'the session has ended');
+        this.options.onMessage?.(message);
+        break;
+      default:
+        this.options.onMessage?.(message);
+    }
+  }
+
+  async answer(sdp) {
+    this.closePeer();
+    const pc = new RTCPeerConnection({ iceServers: this.welcome?.iceServers ?? [], bundlePolicy: 'max-bundle' });
+    this.pc = pc;
+    const remote = new MediaStream();
+    pc.ontrack = (event) => {
+      remote.addTrack(event.track);
+      this.options.onRemoteStream(remote);
+    };
+    pc.onicecandidate = (event) => {
+      if (event.candidate) this.send({ type: 'candidate', candidate: event.candidate.candidate, sdpMLineIndex: event.candidate.sdpMLineIndex ?? 0 });
+    };
+    pc.onconnectionstatechange = () => this.connectionChanged(pc);
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    const local = this.options.localStream();
+    for (const transceiver of pc.getTransceivers()) {
+      const kind = transceiver.receiver.track.kind;
+      const track = local?.getTracks().find((candidate) => candidate.kind === kind) ?? null;
+      if (track) {
+        await transceiver.sender.replaceTrack(track);
+        transceiver.direction = 'sendrecv';
+      } else {
+        transceiver.direction = 'recvonly';
+      }
+    }
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    this.send({ type: 'answer', sdp: pc.localDescription.sdp });
+    for (const pending of this.pendingCandidates.splice(0)) {
+      await pc.addIceCandidate({ candidate: pending.candidate, sdpMLineIndex: pending.sdpMLineIndex }).catch((error) => this.note(`candidate refused: ${error}`));
+    }
+  }
+
+  connectionChanged(pc) {
+    if (pc !== this.pc) return;
+    const state = pc.connectionState;
+    this.note(`peer connection ${state}`);
+    clearTimeout(this.disconnectTimer);
+    if (state === 'connected') {
+      this.attempt = 0;
+      this.setState('connected');
+    } else if (state === 'failed') {
+      this.rejoin('the media connection failed');
+    } else if (state === 'disconnected') {
+      // Often recovers by itself; rejoin if it does not within 4 s.
+      this.setState('reconnecting', 'media connection interrupted');
+      this.disconnectTimer = setTimeout(() => { if (this.pc === pc && pc.connectionState !== 'connected') this.rejoin('the media connection did not recover'); }, 4000);
+    }
+  }
+
+  /** Same socket, new peer connection: the server builds this participant's pipeline again. */
+  rejoin(why) {
+    this.closePeer();
+    this.setState('reconnecting', why);
+    this.joinSentAt = Date.now();
+    this.send({ type: 'join' });
+  }
+
+  closePeer() {
+    this.pendingCandidates = [];
+    if (this.pc) {
+      this.pc.ontrack = null;
+      this.pc.onconnectionstatechange = null;
+      this.pc.close();
+      this.pc = null;
+    }
+  }
+
+  async stats() {
+    const figures = await collectStats(this.pc);
+    return { role: this.options.role, state: this.state, participant: this.welcome?.participant ?? null,
+             peers: this.peers, connectionState: this.pc?.connectionState ?? 'none', joinSentAt: this.joinSentAt, at: Date.now(), ...figures };
+  }
+}
+
+/** Shows a state name on an element with class `state state-NAME`. */
+export function showState(element, state, detail) {
+  element.textContent = detail ? `${state} — ${detail}` : state;
+  element.className = `state state-${state}`;
+}

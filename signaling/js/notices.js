@@ -1,0 +1,13 @@
+// Shared by the interviewer and proctor pages: who is in the call, and pushed alerts/events.
+
+export function showPeers(element, participants) {
+  element.textContent = participants.length === 0 ? 'Nobody else is here yet.'
+    : participants.map((participant) => `${participant.role}: ${participant.state}`).join(' · ');
+}
+
+export function showNotice(list, message) {
+  const item = document.createElement('li');
+  item.textContent = message.type === 'alert' ? `${message.at} ${message.kind}: ${message.message}` : `event: ${JSON.stringify(message.event)}`;
+  list.prepend(item);
+  while (list.children.length > 50) list.lastChild.remove();
+}
