@@ -71,3 +71,17 @@ crashes = result["server_errors"] + (0 if result["alive"] else 1)
 print(json.dumps({"bench": "fuzz", "metric": "malformed_inputs_tried", "value": result["total"], "unit": "inputs", "class": "rest",
                   "crashes": crashes, "as_expected": sum(result["as_expected"].values()), "per_class": result["tried"]},
                  sort_keys=True, separators=(",", ":")))' "$corpus"
+
+# --- Relay: one session relayed between two headless Chromium instances at 640x480@30 ---------
+# The bench test of the relay suite (Tests/VigilRelayTests/RelayBenchTests.swift, where each
+# figure's method is described) drives the pages through DevTools; the server it measures is the
+# release `vigil` above (VIGIL_BIN). Figures: server CPU per relayed session from /proc/PID/stat
+# over 20 s (with and without the live detectors' thread), the delay the relay adds (pad-probe
+# timestamps in the server + the receive jitter buffer's latency), join → first frame, and RSS
+# per session. The test harness itself is built in debug (swift build --build-tests).
+kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true; server_pid=""
+swift build --build-tests > "$work/relay-build.log" 2>&1 || { echo "bench: building the relay bench failed" >&2; tail -20 "$work/relay-build.log" >&2; exit 1; }
+VIGIL_BIN="$(cd "$bin" && pwd)/vigil" VIGIL_RELAY_BENCH_OUT="$work/relay.jsonl" \
+  swift test --skip-build --filter VigilRelayTests.RelayBenchTests > "$work/relay.log" 2>&1 \
+  || { echo "bench: the relay bench failed" >&2; grep -E '✘|RELAY-BENCH' "$work/relay.log" >&2; exit 1; }
+cat "$work/relay.jsonl"

@@ -20,6 +20,13 @@ public final class RelayStages: Sendable {
     let forwardNanosTotal = Atomic<Int>(0)
     let forwardNanosMax = Atomic<Int>(0)
     let forwardCalls = Atomic<Int>(0)
+    /// When each frame's first RTP packet reached the branch (`entry`, after webrtcbin's jitter
+    /// buffer), by timestamp: matched at the encoder's output for the time a frame spends in the
+    /// server from leaving the jitter buffer to being encoded (depayload, decode, queue, overlay, encode).
+    private let entryTimes = Mutex<[GstClockTime: Int]>([:])
+    let transitNanosTotal = Atomic<Int>(0)
+    let transitNanosMax = Atomic<Int>(0)
+    let transitCount = Atomic<Int>(0)
 
     init() {}
 
@@ -34,6 +41,10 @@ public final class RelayStages: Sendable {
         public var encodeMillisecondsMax: Double
         public var forwardMillisecondsMean: Double
         public var forwardMillisecondsMax: Double
+        /// Entry (after the jitter buffer) to encoded, per frame matched by timestamp.
+        public var transitMillisecondsMean: Double
+        public var transitMillisecondsMax: Double
+        public var transitFrames: Int
     }
 
     public var snapshot: Snapshot {
@@ -45,11 +56,15 @@ public final class RelayStages: Sendable {
                         encodeMillisecondsMean: ms(encodeNanosTotal.load(ordering: .relaxed) / max(encoded, 1)),
                         encodeMillisecondsMax: ms(encodeNanosMax.load(ordering: .relaxed)),
                         forwardMillisecondsMean: ms(forwardNanosTotal.load(ordering: .relaxed) / max(forwards, 1)),
-                        forwardMillisecondsMax: ms(forwardNanosMax.load(ordering: .relaxed)))
+                        forwardMillisecondsMax: ms(forwardNanosMax.load(ordering: .relaxed)),
+                        transitMillisecondsMean: ms(transitNanosTotal.load(ordering: .relaxed) / max(transitCount.load(ordering: .relaxed), 1)),
+                        transitMillisecondsMax: ms(transitNanosMax.load(ordering: .relaxed)),
+                        transitFrames: transitCount.load(ordering: .relaxed))
     }
 
     /// Installs the probes on the elements of a candidate video branch that exist in `bin`.
     func instrument(_ bin: UnsafeMutablePointer<GstElement>) {
+        probe(bin, "entry", "sink", .entry)
         probe(bin, "decoder", "src", .decoded)
         probe(bin, "relay_queue", "sink", .queueIn)
         probe(bin, "relay_queue", "src", .queueOut)
@@ -62,8 +77,17 @@ public final class RelayStages: Sendable {
         raiseMax(forwardNanosMax, to: nanoseconds)
     }
 
-    fileprivate func hit(_ point: StageProbe.Point) {
+    fileprivate func hit(_ point: StageProbe.Point, pts: GstClockTime) {
         switch point {
+        case .entry:
+            guard pts != vigil_clock_time_none() else { return }
+            let now = Self.now()
+            entryTimes.withLock { times in
+                if times[pts] == nil {
+                    if times.count > 256 { times.removeAll(keepingCapacity: true) }
+                    times[pts] = now
+                }
+            }
         case .decoded: decoded.add(1, ordering: .relaxed)
         case .queueIn: queueIn.add(1, ordering: .relaxed)
         case .queueOut:
@@ -71,6 +95,12 @@ public final class RelayStages: Sendable {
             encodeStartedAt.store(Self.now(), ordering: .relaxed)
         case .encoded:
             encoded.add(1, ordering: .relaxed)
+            if pts != vigil_clock_time_none(), let entered = entryTimes.withLock({ $0.removeValue(forKey: pts) }) {
+                let transit = Self.now() - entered
+                transitCount.add(1, ordering: .relaxed)
+                transitNanosTotal.add(transit, ordering: .relaxed)
+                raiseMax(transitNanosMax, to: transit)
+            }
             let started = encodeStartedAt.load(ordering: .relaxed)
             if started > 0 {
                 let spent = Self.now() - started
@@ -101,14 +131,15 @@ public final class RelayStages: Sendable {
         guard let pad = gst_element_get_static_pad(found, padName) else { return }
         defer { vigil_object_unref(pad) }
         let context = StageProbe(stages: self, point: point)
-        _ = gst_pad_add_probe(pad, GST_PAD_PROBE_TYPE_BUFFER, stageProbeCallback,
+        let types = GstPadProbeType(GST_PAD_PROBE_TYPE_BUFFER.rawValue | GST_PAD_PROBE_TYPE_BUFFER_LIST.rawValue)
+        _ = gst_pad_add_probe(pad, types, stageProbeCallback,
                               Unmanaged.passRetained(context).toOpaque(), releaseStageProbe)
     }
 }
 
 /// User data of one counting probe.
 final class StageProbe: Sendable {
-    enum Point: Sendable { case decoded, queueIn, queueOut, encoded }
+    enum Point: Sendable { case entry, decoded, queueIn, queueOut, encoded }
     let stages: RelayStages
     let point: Point
 
@@ -118,10 +149,19 @@ final class StageProbe: Sendable {
     }
 }
 
-let stageProbeCallback: @convention(c) (UnsafeMutablePointer<GstPad>?, UnsafeMutablePointer<GstPadProbeInfo>?, gpointer?) -> GstPadProbeReturn = { _, _, data in
-    guard let data else { return GST_PAD_PROBE_OK }
+let stageProbeCallback: @convention(c) (UnsafeMutablePointer<GstPad>?, UnsafeMutablePointer<GstPadProbeInfo>?, gpointer?) -> GstPadProbeReturn = { _, info, data in
+    guard let data, let info else { return GST_PAD_PROBE_OK }
     let probe = Unmanaged<StageProbe>.fromOpaque(data).takeUnretainedValue()
-    probe.stages.hit(probe.point)
+    var pts = vigil_clock_time_none()
+    if let payload = info.pointee.data {
+        if info.pointee.type.rawValue & GST_PAD_PROBE_TYPE_BUFFER_LIST.rawValue != 0 {
+            let list = OpaquePointer(payload)
+            if gst_buffer_list_length(list) > 0, let first = gst_buffer_list_get(list, 0) { pts = vigil_buffer_pts(first) }
+        } else {
+            pts = vigil_buffer_pts(payload.assumingMemoryBound(to: GstBuffer.self))
+        }
+    }
+    probe.stages.hit(probe.point, pts: pts)
     return GST_PAD_PROBE_OK
 }
 

@@ -23,9 +23,11 @@ enum TestMedia {
         return repository.appendingPathComponent("models").path
     }
 
+    /// This run's folder, removed when the test process exits.
     static let folder: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-analyze-media-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: TestMedia.folder) }
         return url
     }()
 

@@ -13,6 +13,8 @@ export async function collectStats(pc) {
         framesPerSecond: entry.framesPerSecond ?? 0, frameWidth: entry.frameWidth ?? 0, frameHeight: entry.frameHeight ?? 0,
         packetsReceived: entry.packetsReceived ?? 0, packetsLost: entry.packetsLost ?? 0, pliCount: entry.pliCount ?? 0,
         nackCount: entry.nackCount ?? 0, jitter: entry.jitter ?? 0,
+        jitterBufferDelay: entry.jitterBufferDelay ?? 0, jitterBufferEmittedCount: entry.jitterBufferEmittedCount ?? 0,
+        totalDecodeTime: entry.totalDecodeTime ?? 0,
       };
     } else if (entry.type === 'inbound-rtp' && entry.kind === 'audio') {
       figures.inbound.audio = {
