@@ -8,7 +8,7 @@ swift build --build-tests >/dev/null || { echo "relay_repeat: build failed" >&2;
 passed=0
 for run in $(seq "$runs"); do
   log=$(mktemp)
-  if swift test --skip-build --filter VigilRelayTests.RelayEndToEndTests >"$log" 2>&1; then
+  if swift test --skip-build --filter RelayEndToEndTests >"$log" 2>&1; then
     passed=$((passed + 1)); verdict=pass
   else
     verdict=FAIL

@@ -18,15 +18,10 @@ struct AnalyzeSettings {
     var showProgress: Bool
 
     init(flags: AnalyzeCommand, environment: [String: String]) throws {
-        func pick(_ flag: String?, _ name: String) -> String? {
-            if let flag, !flag.isEmpty { return flag }
-            if let value = environment[name], !value.isEmpty { return value }
-            return nil
-        }
+        let options = OptionSource(environment: environment)
         file = flags.file
-        let dataDirectory = pick(flags.dataDir, "VIGIL_DATA_DIR") ?? "data"
-        databasePath = pick(flags.db, "VIGIL_DB") ?? dataDirectory + "/vigil.sqlite"
-        modelsDirectory = pick(flags.models, "VIGIL_MODELS") ?? "models"
+        databasePath = options.databasePath(flags.db, dataDirectory: options.dataDirectory(flags.dataDir))
+        modelsDirectory = options.modelsDirectory(flags.models)
         format = flags.format
         outputPath = flags.out
         if format == .pdf && outputPath == nil { throw ValidationError("a PDF report needs --out FILE") }

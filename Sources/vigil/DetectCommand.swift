@@ -28,7 +28,7 @@ struct DetectCommand: AsyncParsableCommand {
     var threads = 0
 
     func run() async throws {
-        let folder = models ?? ProcessInfo.processInfo.environment["VIGIL_MODELS"].flatMap { $0.isEmpty ? nil : $0 } ?? "models"
+        let folder = OptionSource(environment: ProcessInfo.processInfo.environment).modelsDirectory(models)
         let analyzer: FrameAnalyzer
         do {
             analyzer = try FrameAnalyzer(configuration: AnalyzerConfiguration(modelsDirectory: folder, threads: threads))

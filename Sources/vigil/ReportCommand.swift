@@ -27,9 +27,8 @@ struct ReportCommand: AsyncParsableCommand {
     var dataDir: String?
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let folder = dataDir ?? environment["VIGIL_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "data"
-        let path = db ?? environment["VIGIL_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? folder + "/vigil.sqlite"
+        let options = OptionSource(environment: ProcessInfo.processInfo.environment)
+        let path = options.databasePath(db, dataDirectory: options.dataDirectory(dataDir))
         guard FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("no database at \(path); pass --db or set VIGIL_DB")
         }

@@ -15,20 +15,17 @@ struct ServeSettings {
     var authFailuresPerMinute: Int
 
     init(flags: ServeCommand, environment: [String: String]) throws {
-        func pick(_ flag: String?, _ name: String) -> String? {
-            if let flag, !flag.isEmpty { return flag }
-            if let value = environment[name], !value.isEmpty { return value }
-            return nil
-        }
+        let options = OptionSource(environment: environment)
+        let pick = options.pick
         host = pick(flags.host, "VIGIL_HOST") ?? "127.0.0.1"
         let portText = flags.port.map(String.init) ?? environment["VIGIL_PORT"] ?? "8080"
         guard let port = Int(portText), (0...65535).contains(port) else {
             throw ValidationError("port '\(portText)' is not a TCP port (0-65535); set --port or VIGIL_PORT")
         }
         self.port = port
-        dataDirectory = pick(flags.dataDir, "VIGIL_DATA_DIR") ?? "data"
-        databasePath = pick(flags.db, "VIGIL_DB") ?? dataDirectory + "/vigil.sqlite"
-        modelsDirectory = pick(flags.models, "VIGIL_MODELS") ?? "models"
+        dataDirectory = options.dataDirectory(flags.dataDir)
+        databasePath = options.databasePath(flags.db, dataDirectory: dataDirectory)
+        modelsDirectory = options.modelsDirectory(flags.models)
         publicURL = pick(flags.publicURL, "VIGIL_PUBLIC_URL").map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         let levelText = pick(flags.logLevel, "VIGIL_LOG_LEVEL") ?? "info"
         guard let level = Logger.Level(rawValue: levelText.lowercased()) else {

@@ -92,3 +92,9 @@ func withRelay<T>(_ body: (RelayFixture) async throws -> T) async throws -> T {
         throw error
     }
 }
+
+/// Every suite that starts a server and headless Chromium instances is nested in this one, so
+/// they run one after another (swift-testing runs separate suites in parallel, and two calls of
+/// two browsers each on a 2-core machine starve each other): filter by the nested suite's name,
+/// e.g. `swift test --skip-build --filter RelayEndToEndTests`.
+@Suite(.serialized) struct RelayBrowserTests {}
