@@ -79,7 +79,7 @@ print(json.dumps({"bench": "fuzz", "metric": "malformed_inputs_tried", "value": 
 # over 20 s (with and without the live detectors' thread), the delay the relay adds (pad-probe
 # timestamps in the server + the receive jitter buffer's latency), join → first frame, and RSS
 # per session. The test harness itself is built in debug (swift build --build-tests).
-kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true; server_pid=""
+kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""
 swift build --build-tests > "$work/relay-build.log" 2>&1 || { echo "bench: building the relay bench failed" >&2; tail -20 "$work/relay-build.log" >&2; exit 1; }
 VIGIL_BIN="$(cd "$bin" && pwd)/vigil" VIGIL_RELAY_BENCH_OUT="$work/relay.jsonl" \
   swift test --skip-build --filter RelayBenchTests > "$work/relay.log" 2>&1 \

@@ -26,9 +26,14 @@ let webRTCConnectionStateChanged: @convention(c) (UnsafeMutablePointer<GObject>?
 }
 
 /// Bus sync handler: errors and warnings become events; every message is dropped here so the
-/// bus never queues (no main loop runs in the server).
+/// bus never queues (no main loop runs in the server). A sync handler that returns
+/// GST_BUS_DROP owns the message and must unref it: without that every message leaked with a
+/// reference to its source element, so no webrtcbin was ever finalized and its `webrtc:pc` and
+/// `webrtc:ice` threads outlived the session (2 threads per participant, RelayTeardownTests).
 let pipelineBusHandler: @convention(c) (UnsafeMutablePointer<GstBus>?, UnsafeMutablePointer<GstMessage>?, gpointer?) -> GstBusSyncReply = { _, message, data in
-    guard let message, let data else { return GST_BUS_DROP }
+    guard let message else { return GST_BUS_DROP }
+    defer { vigil_message_unref(message) }
+    guard let data else { return GST_BUS_DROP }
     let type = vigil_message_type(message)
     if type == GST_MESSAGE_ERROR || type == GST_MESSAGE_WARNING {
         let context = Unmanaged<PeerContext>.fromOpaque(data).takeUnretainedValue()

@@ -5,6 +5,7 @@ import Testing
 /// relay and detectors, a no-face event lands in SQLite 10 s after the face left, with a
 /// snapshot; the interviewer's page receives the alert and the event; and the video the
 /// interviewer decodes shows the banner under the status line only while the event is open.
+extension RelayBrowserTests {
 @Suite(.serialized) struct InStreamProctoringTests {
     /// 30 s at 640x480@30: `face` for 8 s, then an empty room; a block moving along the bottom
     /// keeps every frame different. Made once per test process with ffmpeg (≈ 400 MB, never committed).
@@ -92,4 +93,5 @@ import Testing
             #expect(duringMin > beforeMax + 0.3, "banner band dark-pixel share: before \(before), during \(during)")
         }
     }
+}
 }
