@@ -11,10 +11,11 @@ extension RelayBrowserTests {
     /// keeps every frame different. Made once per test process with ffmpeg (≈ 400 MB, never committed).
     static func faceThenEmptyCamera() throws -> URL {
         let media = VigilServerProcess.repository.deletingLastPathComponent().appendingPathComponent("shared/media")
-        let output = TestMedia.folder.appendingPathComponent("face-then-empty-30s.y4m")
+        let output = TestMedia.folder.appendingPathComponent("face-then-empty-filled-30s.y4m")
         if FileManager.default.fileExists(atPath: output.path) { return output }
         try FileManager.default.createDirectory(at: TestMedia.folder, withIntermediateDirectories: true)
-        let fit = "scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=30"
+        // Filled, not padded: black bars would look like the overlay's shaded band.
+        let fit = "scale=640:480:force_original_aspect_ratio=increase,crop=640:480,setsar=1,fps=30"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
         process.arguments = [
