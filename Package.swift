@@ -100,7 +100,7 @@ let package = Package(
             dependencies: ["VigilCore", "VigilStore", "VigilServer", "VigilVision"],
             swiftSettings: strict
         ),
-        .testTarget(name: "VigilMediaTests", dependencies: ["VigilCore", "VigilMedia"], swiftSettings: strict),
+        .testTarget(name: "VigilMediaTests", dependencies: ["VigilCore", "VigilMedia", "CGStreamer"], swiftSettings: strict),
         // `vigil analyze` end to end (the real binary) and the file decoder, on media made by ffmpeg at test time.
         .testTarget(
             name: "VigilAnalyzeTests", dependencies: ["VigilCore", "VigilMedia", "VigilStore", "VigilReport"], swiftSettings: strict),

@@ -85,3 +85,22 @@ VIGIL_BIN="$(cd "$bin" && pwd)/vigil" VIGIL_RELAY_BENCH_OUT="$work/relay.jsonl" 
   swift test --skip-build --filter RelayBenchTests > "$work/relay.log" 2>&1 \
   || { echo "bench: the relay bench failed" >&2; grep -E '✘|RELAY-BENCH' "$work/relay.log" >&2; exit 1; }
 cat "$work/relay.jsonl"
+
+# --- Live proctoring: the relay with the detectors idle (no models) versus busy ------------------
+# The same relay bench with VIGIL_MODELS pointing at an empty folder: the server relays but runs no
+# detectors (`relay_fps` with "analyzer": "idle"); the run above had them on ("busy").
+mkdir -p "$work/no-models"
+VIGIL_MODELS="$work/no-models" VIGIL_BIN="$(cd "$bin" && pwd)/vigil" VIGIL_RELAY_BENCH_OUT="$work/relay-idle.jsonl" \
+  swift test --skip-build --filter RelayBenchTests > "$work/relay-idle.log" 2>&1 \
+  || { echo "bench: the relay bench without detectors failed" >&2; grep -E '✘|RELAY-BENCH' "$work/relay-idle.log" >&2; exit 1; }
+grep '"relay_fps"' "$work/relay-idle.jsonl"
+
+# The in-stream proctoring test (Tests/VigilRelayTests/InStreamProctoringTests.swift): a candidate
+# camera with a face, an empty room, a phone and two faces; the interviewer and a proctor joined.
+# Alert latency (the frame that made a rule fire reaching the server → the alert on the
+# interviewer's page, p50 and p95 over the call's alerts), analysis frames/s during the call, and
+# the interviewer's frame rate with the analyzer busy.
+VIGIL_BIN="$(cd "$bin" && pwd)/vigil" VIGIL_PROCTORING_BENCH_OUT="$work/proctoring.jsonl" \
+  swift test --skip-build --filter InStreamProctoringTests > "$work/proctoring.log" 2>&1 \
+  || { echo "bench: the in-stream proctoring bench failed" >&2; grep -E '✘|IN-STREAM' "$work/proctoring.log" >&2; exit 1; }
+cat "$work/proctoring.jsonl"

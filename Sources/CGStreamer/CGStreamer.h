@@ -107,4 +107,17 @@ static inline gchar *vigil_promise_reply_error(const GstStructure *reply) {
     return message;
 }
 
+// MARK: drawing into a frame in a pad probe (macros)
+
+/// The probe's buffer made writable (copied if shared) and put back into the probe info, as
+/// GST_PAD_PROBE_INFO_DATA must hold the buffer that travels on.
+static inline GstBuffer *vigil_probe_info_writable_buffer(GstPadProbeInfo *info) {
+    GstBuffer *buffer = gst_buffer_make_writable(GST_PAD_PROBE_INFO_BUFFER(info));
+    GST_PAD_PROBE_INFO_DATA(info) = buffer;
+    return buffer;
+}
+static inline guint8 *vigil_video_frame_plane(GstVideoFrame *frame, guint plane) { return (guint8 *)GST_VIDEO_FRAME_PLANE_DATA(frame, plane); }
+static inline gint vigil_video_frame_stride(GstVideoFrame *frame, guint plane) { return GST_VIDEO_FRAME_PLANE_STRIDE(frame, plane); }
+static inline GstVideoFormat vigil_video_info_format(const GstVideoInfo *info) { return GST_VIDEO_INFO_FORMAT(info); }
+
 #endif

@@ -18,6 +18,8 @@ final class PeerContext: Sendable {
     let router: StreamRouter
     let analysis: AnalysisTap
     let stages: RelayStages
+    /// The boxes drawn into the candidate's re-encoded video.
+    let marks: OverlayMarks
     let events: AsyncStream<PeerEvent>.Continuation
     /// Sends a local ICE candidate (m-line index, candidate line) to the participant's page.
     let sendCandidate: @Sendable (Int, String) -> Void
@@ -27,7 +29,7 @@ final class PeerContext: Sendable {
     let audioIn: (String, String)
     let publicAddress: String?
 
-    init(participant: String, role: ParticipantRole, pipeline: ElementRef, router: StreamRouter, analysis: AnalysisTap, stages: RelayStages,
+    init(participant: String, role: ParticipantRole, pipeline: ElementRef, router: StreamRouter, analysis: AnalysisTap, stages: RelayStages, marks: OverlayMarks,
          events: AsyncStream<PeerEvent>.Continuation, sendCandidate: @escaping @Sendable (Int, String) -> Void,
          candidateVideoIn: (String, String), passthroughVideoIn: (String, String), audioIn: (String, String), publicAddress: String?) {
         self.participant = participant
@@ -36,6 +38,7 @@ final class PeerContext: Sendable {
         self.router = router
         self.analysis = analysis
         self.stages = stages
+        self.marks = marks
         self.events = events
         self.sendCandidate = sendCandidate
         self.candidateVideoIn = candidateVideoIn
@@ -89,6 +92,7 @@ final class PeerContext: Sendable {
             }
             installSampleCallback(on: analysisSink, context: analysis, newSample: analysisSinkNewSample)
             stages.instrument(binElement)
+            marks.install(on: binElement)
             vigil_object_unref(analysisSink)
         }
         _ = gst_bin_add(vigil_as_bin(pipeline.pointer), binElement)

@@ -28,7 +28,7 @@ final class RelayPeer {
     /// Builds the pipeline from `participant.pipeline` and the receive branches' descriptions;
     /// nothing runs until `start`.
     init(participant: String, role: ParticipantRole, pipelines: RelayPipelines, configuration: RelayConfiguration,
-         router: StreamRouter, analysis: AnalysisTap, stages: RelayStages, events: AsyncStream<PeerEvent>.Continuation,
+         router: StreamRouter, analysis: AnalysisTap, stages: RelayStages, marks: OverlayMarks, events: AsyncStream<PeerEvent>.Continuation,
          sendCandidate: @escaping @Sendable (Int, String) -> Void) throws(MediaError) {
         GStreamerRuntime.ensureInitialized()
         self.participant = participant
@@ -66,7 +66,7 @@ final class RelayPeer {
         sendVideo = try element("send_video")
         sendAudio = try element("send_audio")
         context = PeerContext(
-            participant: participant, role: role, pipeline: self.pipeline, router: router, analysis: analysis, stages: stages,
+            participant: participant, role: role, pipeline: self.pipeline, router: router, analysis: analysis, stages: stages, marks: marks,
             events: events, sendCandidate: sendCandidate,
             candidateVideoIn: (pipelines.candidateVideoIn.file, try pipelines.candidateVideoIn.filled(values)),
             passthroughVideoIn: (pipelines.passthroughVideoIn.file, try pipelines.passthroughVideoIn.filled(values)),

@@ -10,4 +10,10 @@ extension RelaySession {
         vigil_object_set_string(overlay, "text", text)
         vigil_object_unref(overlay)
     }
+
+    /// Sets the boxes drawn into the same video (faces, forbidden objects), replacing the last
+    /// ones. They stay drawn until replaced, or for 1.5 s without an update.
+    public func setOverlay(marks boxes: [MarkBox]) {
+        marks.set(boxes)
+    }
 }

@@ -20,6 +20,7 @@ public actor RelaySession {
     private let router = StreamRouter()
     private let analysis = AnalysisTap()
     private let stages = RelayStages()
+    let marks = OverlayMarks()
     private let eventContinuation: AsyncStream<RelayEvent>.Continuation
     private let peerEvents: AsyncStream<PeerEvent>.Continuation
     private var peers: [String: RelayPeer] = [:]
@@ -54,7 +55,7 @@ public actor RelaySession {
             }
         }
         let peer = try RelayPeer(participant: participant, role: role, pipelines: pipelines, configuration: configuration,
-                                 router: router, analysis: analysis, stages: stages, events: peerEvents,
+                                 router: router, analysis: analysis, stages: stages, marks: marks, events: peerEvents,
                                  sendCandidate: { mline, candidate in send(.candidate(mline: mline, candidate: candidate)) })
         peers[participant] = peer
         outbound[participant] = send

@@ -13,7 +13,7 @@ public enum RelaySignal: Sendable, Equatable {
     /// The session ended; the page stops and the server closes the connection.
     case ended
     /// A live proctoring alert for the interviewer and proctors (issue 6).
-    case alert(kind: String, message: String, at: String)
+    case alert(kind: String, message: String, at: String, frameArrivedAt: String?)
     /// A stored proctoring event as the API returns it (JSON object text).
     case event(json: String)
 }

@@ -15,6 +15,10 @@ final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
     init(name: String, niceness: Int32 = 0) {
         self.name = name
         let thread = Thread { [self] in
+            // Foundation names a thread only when the name is set on the thread itself; without
+            // this the kernel shows the name of whichever thread started it (a Dispatch worker),
+            // and CPU figures per thread are misread. Linux allows 15 characters.
+            try? String(name.prefix(15)).write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
             // who = 0 is the calling thread: on Linux the nice value is per thread.
             if niceness > 0 { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness) }
             self.runLoop()

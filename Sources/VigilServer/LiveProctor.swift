@@ -8,7 +8,8 @@ import VigilVision
 /// What live proctoring tells the pages and the overlay.
 public enum ProctoringUpdate: Sendable {
     /// A rule fired; the event is already committed (with its snapshot, if one could be made).
-    case eventStarted(ProctoringEvent)
+    /// `frameArrival` is when the frame that made it fire reached the server.
+    case eventStarted(ProctoringEvent, frameArrival: Date?)
     /// The condition stopped; the end is committed.
     case eventEnded(ProctoringEvent)
     /// The overlay to draw from now on.
@@ -34,6 +35,9 @@ public actor LiveProctor {
     private var clock: StreamClock
     private var rate = RateMeter()
     private var score: Double = 100
+    /// Boxes of the forbidden objects from the last frame the object detector ran on (it skips
+    /// frames); drawn on the frames in between so the boxes do not flicker.
+    private var objectMarks: [OverlayState.Mark] = []
     private var finished = false
 
     /// Frames analysed so far, and how many a second over the last few seconds.
@@ -43,7 +47,7 @@ public actor LiveProctor {
     public init(session: SessionInfo, store: Store, analyzer configuration: AnalyzerConfiguration,
                 clock: StreamClock = StreamClock(), logger: Logger,
                 publish: @escaping @Sendable (ProctoringUpdate) -> Void) throws {
-        executor = DedicatedThreadExecutor(name: "vigil-analysis-\(session.id.prefix(8))", niceness: 10)
+        executor = DedicatedThreadExecutor(name: "analysis-\(session.id.prefix(6))", niceness: 10)
         do {
             analyzer = try FrameAnalyzer(configuration: configuration)
         } catch {
@@ -76,7 +80,7 @@ public actor LiveProctor {
         var timed = observation
         timed.time = time
         for transition in engine.process(timed) {
-            await record(transition, frame: frame, observation: timed)
+            await record(transition, frame: frame, observation: timed, arrival: arrival)
         }
         publish(.overlay(overlay(for: timed)))
     }
@@ -86,12 +90,12 @@ public actor LiveProctor {
         guard !finished else { return }
         finished = true
         for transition in engine.finish(at: end.timeIntervalSince(session.createdAt)) {
-            await record(transition, frame: nil, observation: nil)
+            await record(transition, frame: nil, observation: nil, arrival: nil)
         }
         executor.stop()
     }
 
-    private func record(_ transition: RuleTransition, frame: VideoFrame?, observation: Observation?) async {
+    private func record(_ transition: RuleTransition, frame: VideoFrame?, observation: Observation?, arrival: Date?) async {
         let detected = transition.event
         let start = session.createdAt.addingTimeInterval(detected.start)
         do {
@@ -110,7 +114,7 @@ public actor LiveProctor {
                 openEvents[detected.kind] = event
                 logger.info("event started", metadata: ["session": "\(session.id)", "kind": "\(detected.kind.rawValue)"])
                 await refreshScore()
-                publish(.eventStarted(event))
+                publish(.eventStarted(event, frameArrival: arrival))
             case .ended:
                 guard var event = openEvents.removeValue(forKey: detected.kind) else { return }
                 let end = session.createdAt.addingTimeInterval(detected.end ?? detected.start)
@@ -140,9 +144,11 @@ public actor LiveProctor {
             let flagged = face == observation.primaryFace && (judgement.lookingAway.holds == true || judgement.eyesClosed.holds == true)
             marks.append(.init(box: face.box, label: "face", alarming: flagged || observation.faces.count > 1))
         }
-        for object in observation.objects where EventKind.forObjectClass(object.label) != nil {
-            marks.append(.init(box: object.box, label: object.label, alarming: true))
+        if observation.objectsAnalyzed {
+            objectMarks = observation.objects.filter { EventKind.forObjectClass($0.label) != nil }
+                .map { .init(box: $0.box, label: $0.label, alarming: true) }
         }
+        marks += objectMarks
         let banners = engine.openEvents.sorted { $0.start < $1.start }.map { OverlayState.banner(for: $0, now: observation.time) }
         let status = String(format: "analysis %.1f fps", rate.perSecond) + " · score \(Deduction.number(score))"
         return OverlayState(marks: marks, banners: banners, status: status)

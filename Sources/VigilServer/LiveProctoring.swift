@@ -77,13 +77,17 @@ actor LiveProctoring {
             for await update in updates {
                 guard let relay = await self?.hub?.existing(id) else { continue }
                 switch update {
-                case .eventStarted(let event):
-                    await relay.notify(.alert(kind: event.kind.rawValue, message: event.kind.title, at: Timestamp.format(event.start)),
+                case .eventStarted(let event, let frameArrival):
+                    await relay.notify(.alert(kind: event.kind.rawValue, message: event.kind.title, at: Timestamp.format(event.start),
+                                              frameArrivedAt: frameArrival.map(Timestamp.format)),
                                        roles: [.interviewer, .proctor])
                     await relay.notify(.event(json: Self.json(event)), roles: [.interviewer, .proctor])
                 case .eventEnded(let event):
                     await relay.notify(.event(json: Self.json(event)), roles: [.interviewer, .proctor])
                 case .overlay(let overlay):
+                    await relay.setOverlay(marks: overlay.marks.map {
+                        MarkBox(x: $0.box.x, y: $0.box.y, width: $0.box.width, height: $0.box.height, alarming: $0.alarming)
+                    })
                     // The status line first, banners under it: a banner never moves the status.
                     let text = ([overlay.status] + overlay.banners).joined(separator: "\n")
                     if text != lastOverlay {

@@ -58,8 +58,10 @@ enum SignalingOutgoing {
             return error(code, message, fatal: fatal)
         case .ended:
             return ["type": .string("ended")]
-        case .alert(let kind, let message, let at):
-            return ["type": .string("alert"), "kind": .string(kind), "message": .string(message), "at": .string(at)]
+        case .alert(let kind, let message, let at, let frameArrivedAt):
+            var object: [String: JSONValue] = ["type": .string("alert"), "kind": .string(kind), "message": .string(message), "at": .string(at)]
+            if let frameArrivedAt { object["frame_arrived_at"] = .string(frameArrivedAt) }
+            return object
         case .event(let json):
             let event = (try? JSONValue(parsing: Data(json.utf8))) ?? .object([:])
             return ["type": .string("event"), "event": event]

@@ -42,10 +42,12 @@ extension RelayBrowserTests {
                 let statusBefore = try await server.relayStatus(session)
                 let interviewerBefore = try await interviewer.stats()
                 let (cpuBefore, threadsBefore) = (Self.cpuTicks(server.pid), Self.threadTicks(server.pid))
+                let analysedBefore = try await InStreamProctoringTests.framesAnalysed(server)
                 let started = Date()
                 try await Task.sleep(for: .seconds(20))
                 let seconds = Date().timeIntervalSince(started)
                 let (cpuAfter, threadsAfter) = (Self.cpuTicks(server.pid), Self.threadTicks(server.pid))
+                let analysisFPS = (try await InStreamProctoringTests.framesAnalysed(server) - analysedBefore) / seconds
                 let interviewerAfter = try await interviewer.stats()
                 let statusAfter = try await server.relayStatus(session)
                 let rssDuring = Self.rssKilobytes(server.pid)
@@ -55,9 +57,9 @@ extension RelayBrowserTests {
                 // The relay's own work runs on GStreamer's threads (streaming threads named after their
                 // pads, rtpsession, jitter buffer, webrtc, nice, clock), the Swift forward included;
                 // Swift's executors (*qos*), the HTTP server (NIO-*), the main thread and the
-                // detectors' thread (vigil-analysis-*) are the rest of the server.
+                // detectors' thread (analysis-*) are the rest of the server.
                 func isRelayThread(_ name: String) -> Bool {
-                    !(name.contains("qos") || name.hasPrefix("NIO-") || name == "vigil" || name.hasPrefix("vigil-analysis"))
+                    !(name.contains("qos") || name.hasPrefix("NIO-") || name == "vigil" || name.hasPrefix("analysis-"))
                 }
                 let relayTicks = threadsAfter.filter { isRelayThread($0.key) }.map { $0.value - (threadsBefore[$0.key] ?? 0) }.reduce(0, +)
                 let relayCPU = Double(relayTicks) / ticksPerSecond / seconds * 100
@@ -94,6 +96,9 @@ extension RelayBrowserTests {
                      "forward_ms": forward, "jitter_buffer_latency_ms": jitterLatency, "frames": Int(frames)],
                     ["metric": "receiver_jitter_buffer_delay", "value": Self.round(receiverJitter), "unit": "ms",
                      "method": "interviewer getStats jitterBufferDelay / jitterBufferEmittedCount over the window (a direct call has one too)"],
+                    ["metric": "relay_fps", "value": Self.round(decodedFPS), "unit": "frames/s", "analyzer": analysisFPS > 0 ? "busy" : "idle",
+                     "analysis_fps": Self.round(analysisFPS),
+                     "method": "frames the interviewer's page decoded over the window (getStats); the analyzer is idle when the server has no models"],
                     ["metric": "join_to_first_frame", "value": Self.round((first ?? 0) * 1000), "unit": "ms",
                      "method": "interviewer page sends join into a running call → first decoded frame (page clock, 50 ms polls)"],
                     ["metric": "memory_per_session", "value": Self.round(Double(rssDuring - rssBefore) / 1024), "unit": "MiB",

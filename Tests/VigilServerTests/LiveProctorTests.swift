@@ -32,7 +32,7 @@ struct LiveProctorTests {
     final class Updates: Sendable {
         let all = Mutex<[ProctoringUpdate]>([])
         func add(_ update: ProctoringUpdate) { all.withLock { $0.append(update) } }
-        var started: [ProctoringEvent] { all.withLock { $0.compactMap { if case .eventStarted(let e) = $0 { e } else { nil } } } }
+        var started: [ProctoringEvent] { all.withLock { $0.compactMap { if case .eventStarted(let e, _) = $0 { e } else { nil } } } }
         var overlays: [OverlayState] { all.withLock { $0.compactMap { if case .overlay(let o) = $0 { o } else { nil } } } }
     }
 

@@ -48,6 +48,7 @@ export class EventFeed {
     if (!row) {
       row = document.createElement('li');
       row.className = 'event';
+      row.dataset.eventId = String(event.id);
       this.rows.set(event.id, row);
       this.list.prepend(row);
     }

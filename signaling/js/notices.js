@@ -6,6 +6,11 @@ export function showPeers(element, participants) {
 }
 
 export function showNotice(list, message) {
+  // Kept for tests and support staff: every alert this page received, with when it arrived.
+  if (message.type === 'alert') {
+    window.vigil = window.vigil ?? {};
+    (window.vigil.alerts ??= []).push({ ...message, receivedAt: Date.now() });
+  }
   const item = document.createElement('li');
   item.textContent = message.type === 'alert' ? `${message.at} ${message.kind}: ${message.message}` : `event: ${JSON.stringify(message.event)}`;
   list.prepend(item);
