@@ -14,12 +14,15 @@ public enum EventKind: String, CaseIterable, Codable, Sendable, Comparable {
     case windowBlur = "window_blur"
     case fullscreenExit = "fullscreen_exit"
     case copyPaste = "copy_paste"
+    // Seen by the relay: the candidate's video stopped arriving (network drop, closed tab).
+    case candidateDisconnected = "candidate_disconnected"
 
     /// Where an event of this kind normally comes from.
     public var origin: Origin {
         switch self {
         case .lookingAway, .noFace, .multipleFaces, .eyesClosed, .phone, .book, .device: .video
         case .tabHidden, .windowBlur, .fullscreenExit, .copyPaste: .page
+        case .candidateDisconnected: .connection
         }
     }
 
@@ -37,6 +40,7 @@ public enum EventKind: String, CaseIterable, Codable, Sendable, Comparable {
         case .windowBlur: "Interview window lost focus"
         case .fullscreenExit: "Fullscreen left"
         case .copyPaste: "Copy or paste"
+        case .candidateDisconnected: "Candidate disconnected"
         }
     }
 
@@ -45,6 +49,8 @@ public enum EventKind: String, CaseIterable, Codable, Sendable, Comparable {
         case video
         /// Raised by the candidate's browser page.
         case page
+        /// Raised by the relay when the candidate's media stops (the candidate was unobserved).
+        case connection
     }
 
     public static func < (lhs: EventKind, rhs: EventKind) -> Bool {

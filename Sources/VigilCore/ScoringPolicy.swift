@@ -43,5 +43,7 @@ public struct ScoringPolicy: Sendable, Codable, Equatable {
         .windowBlur: Rate(perEvent: 2, perMinute: 2, cap: 10),
         .fullscreenExit: Rate(perEvent: 3, perMinute: 0, cap: 15),
         .copyPaste: Rate(perEvent: 5, perMinute: 0, cap: 20),
+        // Unobserved time: small per drop (networks fail), more per minute away.
+        .candidateDisconnected: Rate(perEvent: 1, perMinute: 5, cap: 20),
     ])
 }

@@ -11,19 +11,23 @@ import VigilStore
 /// `frameConsumer`, the hook the detectors plug into.
 actor RelayHub {
     typealias FrameConsumer = @Sendable (_ session: String, _ frame: VideoFrame) async -> Void
+    typealias EventConsumer = @Sendable (_ session: String, _ event: RelayEvent) async -> Void
 
     let pipelines: RelayPipelines
     let configuration: RelayConfiguration
     private let logger: Logger
     private let frameConsumer: FrameConsumer?
+    private let eventConsumer: EventConsumer?
     private var sessions: [String: RelaySession] = [:]
     private var endedSessions: Set<String> = []
 
-    init(pipelines: RelayPipelines, configuration: RelayConfiguration, logger: Logger, frameConsumer: FrameConsumer? = nil) {
+    init(pipelines: RelayPipelines, configuration: RelayConfiguration, logger: Logger, frameConsumer: FrameConsumer? = nil,
+         eventConsumer: EventConsumer? = nil) {
         self.pipelines = pipelines
         self.configuration = configuration
         self.logger = logger
         self.frameConsumer = frameConsumer
+        self.eventConsumer = eventConsumer
     }
 
     /// The session's relay, created if this is the first participant.
@@ -51,7 +55,7 @@ actor RelayHub {
     }
 
     private nonisolated func consume(_ session: RelaySession) {
-        let logger = logger, frameConsumer = frameConsumer, id = session.id
+        let logger = logger, frameConsumer = frameConsumer, eventConsumer = eventConsumer, id = session.id
         Task {
             let frames = Counter(label: "vigil_relay_analysis_frames_total", dimensions: [("session", id)])
             for await frame in session.analysisFrames {
@@ -62,6 +66,7 @@ actor RelayHub {
         Task {
             for await event in session.events {
                 Self.log(event, session: id, logger: logger)
+                await eventConsumer?(id, event)
                 Gauge(label: "vigil_relay_pipelines").record(GStreamerRuntime.livePipelines)
             }
         }

@@ -18,7 +18,7 @@ struct RelaySetup: Sendable {
     }
 
     init(logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment,
-         frameConsumer: RelayHub.FrameConsumer? = nil) throws {
+         frameConsumer: RelayHub.FrameConsumer? = nil, eventConsumer: RelayHub.EventConsumer? = nil) throws {
         guard let pipelinesFolder = ResourceFolder.locate("pipelines", environmentVariable: "VIGIL_PIPELINES", environment: environment) else {
             throw SetupError(description: "the relay's pipelines/ folder was not found; run from the repository root or set VIGIL_PIPELINES")
         }
@@ -47,7 +47,7 @@ struct RelaySetup: Sendable {
         }
         schema = try SignalingSchema(data: schemaData)
         pages = try PagesRoutes(folder: pagesFolder)
-        hub = RelayHub(pipelines: pipelines, configuration: configuration, logger: logger, frameConsumer: frameConsumer)
+        hub = RelayHub(pipelines: pipelines, configuration: configuration, logger: logger, frameConsumer: frameConsumer, eventConsumer: eventConsumer)
     }
 
     /// Pages, the relay status route and the end hook on the API router.

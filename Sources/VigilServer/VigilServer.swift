@@ -41,8 +41,19 @@ public struct VigilServer: Sendable {
         // The live relay: pages, signaling WebSocket, relay status (see RelaySetup), with the
         // detectors on the candidate's frames (see LiveProctoring).
         let proctoring = LiveProctoring(store: store, analyzer: configuration.liveAnalyzer, logger: logger)
-        let relay = try RelaySetup(logger: logger, frameConsumer: proctoring.frameConsumer)
+        // The candidate's frames also tell whether the candidate is still in the call.
+        let presence = CandidatePresence(store: store, logger: logger)
+        let analyse = proctoring.frameConsumer
+        let relay = try RelaySetup(
+            logger: logger,
+            // Weak: the hub holds these closures and the watch holds the hub.
+            frameConsumer: { [weak presence] session, frame in
+                await presence?.frameArrived(session: session)
+                await analyse(session, frame)
+            },
+            eventConsumer: { [weak presence] session, event in await presence?.relayEvent(session: session, event) })
         await proctoring.attach(relay.hub)
+        await presence.attach(relay.hub)
         router.add(middleware: LiveProctoringEndMiddleware(proctoring: proctoring))
         relay.register(on: router, store: store, auth: auth)
         SessionRoutes(store: store, auth: auth, configuration: configuration, baseURL: {

@@ -85,6 +85,30 @@ final class HeadlessChromium: @unchecked Sendable {
         throw TestFailure("\(name): page did not come back after reload")
     }
 
+    /// Sends `signal` to the browser and every process under it (renderer, GPU, network, audio):
+    /// SIGSTOP makes the whole browser fall silent on the network at once — no media, no
+    /// signaling, no goodbye — as a dropped network looks to the server; SIGCONT brings it back.
+    func signalAll(_ signal: Int32) {
+        guard let root = process?.processIdentifier else { return }
+        var parents: [Int32: Int32] = [:]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, let parent = Int32(fields[1]) { parents[pid] = parent }
+        }
+        func descends(_ pid: Int32) -> Bool {
+            var current = pid
+            for _ in 0..<16 {
+                if current == root { return true }
+                guard let parent = parents[current], parent > 1 else { return false }
+                current = parent
+            }
+            return false
+        }
+        for pid in parents.keys where descends(pid) { kill(pid, signal) }
+    }
+
     var log: String { ((try? String(contentsOf: logFile, encoding: .utf8)) ?? "").suffix(3000).description }
 
     /// Console lines the page logged (from --enable-logging=stderr), for failure messages.
