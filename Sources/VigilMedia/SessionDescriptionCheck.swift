@@ -1,3 +1,4 @@
+import Foundation
 /// Checks a page's SDP answer before webrtcbin sees it, so that garbage gets a clear error
 /// message instead of an obscure GStreamer warning or a call that silently never connects.
 public enum SessionDescriptionCheck {
@@ -34,8 +35,26 @@ public enum SessionDescriptionCheck {
         guard candidate.count <= 1024 else { throw .invalidCandidate("it is longer than 1 KiB") }
         let body = candidate.hasPrefix("candidate:") ? candidate : "candidate:" + candidate
         let fields = body.split(separator: " ")
-        guard fields.count >= 8, fields[6] == "typ" || fields.contains("typ") else {
+        guard fields.count >= 8, fields[6] == "typ" else {
             throw .invalidCandidate("'\(candidate.prefix(60))' is not an ICE candidate line")
         }
+        // foundation component transport priority address port typ type (RFC 8839 §5.1)
+        let transport = fields[2].lowercased()
+        guard transport == "udp" || transport == "tcp" else {
+            throw .invalidCandidate("transport '\(fields[2].prefix(20))' is not udp or tcp")
+        }
+        guard let port = Int(fields[5]), (0...65535).contains(port) else {
+            throw .invalidCandidate("port '\(fields[5].prefix(20))' is not a number from 0 to 65535")
+        }
+        guard isUsableAddress(String(fields[4])) else {
+            throw .invalidCandidate("address '\(fields[4].prefix(60))' is not an IP address or an mDNS .local name")
+        }
+    }
+
+    /// An IPv4 or IPv6 literal, or the mDNS name a browser hides its address behind.
+    static func isUsableAddress(_ address: String) -> Bool {
+        if address.hasSuffix(".local") { return address.count > 6 && address.count <= 255 }
+        var ipv4 = in_addr(), ipv6 = in6_addr()
+        return inet_pton(AF_INET, address, &ipv4) == 1 || inet_pton(AF_INET6, address, &ipv6) == 1
     }
 }

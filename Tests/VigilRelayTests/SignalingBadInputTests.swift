@@ -37,6 +37,25 @@ extension RelayBrowserTests {
                     #expect(invalidSDP.messages.contains { $0["type"] == "offer" }, "join still works on that socket: \(invalidSDP.messages)")
                     #expect(invalidSDP.errorCodes == ["invalid_sdp"], "invalid SDP: \(invalidSDP.errorCodes)")
 
+                    let outOfOrder = try await SignalingClient.exchange(url, sending: [
+                        #"{"type": "answer", "sdp": "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"}"#,
+                        #"{"type": "candidate", "candidate": "candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host", "sdpMLineIndex": 0}"#,
+                        #"{"type": "leave"}"#,
+                    ])
+                    #expect(outOfOrder.errorCodes == ["not_joined", "not_joined"], "answer and candidate before join: \(outOfOrder.messages)")
+
+                    let badCandidates = try await SignalingClient.exchange(url, sending: [
+                        #"{"type": "join"}"#,
+                        #"{"type": "candidate", "candidate": "candidate:garbage", "sdpMLineIndex": 0}"#,
+                        #"{"type": "candidate", "candidate": "candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host", "sdpMLineIndex": 7}"#,
+                        #"{"type": "candidate", "candidate": "candidate:1 1 udp 2122260223 999.1.1.1 50000 typ host", "sdpMLineIndex": 0}"#,
+                        #"{"type": "leave"}"#,
+                    ], pause: 0.8)
+                    #expect(badCandidates.messages.contains { $0["type"] == "offer" }, "join still works on that socket: \(badCandidates.messages)")
+                    // The schema already refuses an m-line other than 0 or 1; the relay refuses the rest.
+                    #expect(badCandidates.errorCodes == ["invalid_candidate", "invalid_message", "invalid_candidate"],
+                            "malformed candidate, unknown m-line, bad address: \(badCandidates.messages)")
+
                     let wrongToken = try await SignalingClient.exchange(signalURL(server, session, token: "not-a-token-of-this-session"), sending: [#"{"type": "join"}"#])
                     #expect(wrongToken.closeCode == 4401, "wrong token closes with 4401: \(String(describing: wrongToken.closeCode))")
                     #expect(wrongToken.closeReason?.contains("does not belong to session") == true, "with a reason: \(wrongToken.closeReason ?? "none")")
