@@ -105,6 +105,8 @@ actor CandidatePresence {
             } catch {
                 // Not stored, not acknowledged: tried again on the next check.
                 logger.error("could not store a disconnection; retrying", metadata: ["session": "\(id)", "reason": "\(error)"])
+                await hub?.existing(id)?.notify(.error(code: "storage_unavailable", message: "the server could not store the candidate's disconnection (\(error))", fatal: false),
+                                                roles: [.interviewer, .proctor])
             }
         }
     }

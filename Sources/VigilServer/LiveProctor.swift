@@ -14,6 +14,9 @@ public enum ProctoringUpdate: Sendable {
     case eventEnded(ProctoringEvent)
     /// The overlay to draw from now on.
     case overlay(OverlayState)
+    /// An event could not be stored (disk full, read-only database): it is not acknowledged,
+    /// and the interviewer and proctors must know that the record has a gap.
+    case storageFailed(String)
 }
 
 /// Live proctoring of one session: each frame from the relay's analysis branch goes through the
@@ -129,6 +132,7 @@ public actor LiveProctor {
             logger.error("could not store a live event; it is not reported", metadata: [
                 "session": "\(session.id)", "kind": "\(detected.kind.rawValue)", "reason": "\(error)",
             ])
+            publish(.storageFailed("the server could not store a \(detected.kind.rawValue.replacingOccurrences(of: "_", with: " ")) event (\(error)); it is not in the record"))
         }
     }
 

@@ -74,6 +74,7 @@ actor LiveProctoring {
         }
         Task { [weak self] in
             var lastOverlay = ""
+            var lastStorageWarning = Date.distantPast
             for await update in updates {
                 guard let relay = await self?.hub?.existing(id) else { continue }
                 switch update {
@@ -84,6 +85,11 @@ actor LiveProctoring {
                     await relay.notify(.event(json: Self.json(event)), roles: [.interviewer, .proctor])
                 case .eventEnded(let event):
                     await relay.notify(.event(json: Self.json(event)), roles: [.interviewer, .proctor])
+                case .storageFailed(let message):
+                    // Once every 10 s at most: a full disk fails every write.
+                    guard Date().timeIntervalSince(lastStorageWarning) >= 10 else { continue }
+                    lastStorageWarning = Date()
+                    await relay.notify(.error(code: "storage_unavailable", message: message, fatal: false), roles: [.interviewer, .proctor])
                 case .overlay(let overlay):
                     await relay.setOverlay(marks: overlay.marks.map {
                         MarkBox(x: $0.box.x, y: $0.box.y, width: $0.box.width, height: $0.box.height, alarming: $0.alarming)

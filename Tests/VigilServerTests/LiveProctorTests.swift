@@ -86,4 +86,38 @@ struct LiveProctorTests {
         #expect(bannersDuring.contains { $0.hasPrefix("No face for 1") }, "\(bannersDuring)")
         #expect(updates.overlays.last?.status.contains("score") == true)
     }
+
+    @Test("a database that refuses the write: the event is not published, a storage warning is, and nothing half-written is stored")
+    func refusedWrite() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-live-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("live.sqlite").path
+        let store = try Store(path: path)
+        let start = Date()
+        let session = try await store.createSession(title: "live", candidateName: "C", interviewerName: "I", at: start).info
+        // From now on SQLite itself refuses every new event, as a full disk would.
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [path, "CREATE TRIGGER refuse BEFORE INSERT ON event BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        try #require(sqlite.terminationStatus == 0)
+
+        let updates = Updates()
+        let proctor = try LiveProctor(
+            session: session, store: store, analyzer: AnalyzerConfiguration(modelsDirectory: Self.models),
+            clock: StreamClock(maximumDrift: .infinity), logger: Logger(label: "test"), publish: updates.add)
+        let face = try Self.frame("faces/frontal/grace_hopper_frontal.jpg")
+        let empty = try Self.frame("empty/coffee_cup_no_person.png")
+        for step in 0..<30 {
+            let t = Double(step) * 0.5
+            await proctor.analyze((t < 2 ? face : empty).frame(time: t), arrival: start)
+        }
+        await proctor.finish(at: start.addingTimeInterval(15))
+
+        let warnings = updates.all.withLock { $0.compactMap { if case .storageFailed(let message) = $0 { message } else { nil } } }
+        #expect(warnings.first?.contains("no face") == true && warnings.first?.contains("disk is full") == true, "\(warnings)")
+        #expect(updates.started.isEmpty, "an event that was not stored is not published: \(updates.started)")
+        #expect(try await store.events(session: session.id).isEmpty)
+    }
 }

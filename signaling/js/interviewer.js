@@ -2,7 +2,7 @@
 // mute, connection state, and the alerts and events the server pushes.
 
 import { VigilCall, showState } from './call.js';
-import { showPeers, showNotice } from './notices.js';
+import { showPeers, showNotice, showWarning } from './notices.js';
 import { EventFeed, showExports } from './event-feed.js';
 import { api } from './api.js';
 
@@ -24,6 +24,7 @@ const call = new VigilCall({
     if (message.type === 'peers') showPeers(document.querySelector('#peers'), message.participants);
     else if (message.type === 'alert') showNotice(document.querySelector('#alerts'), message);
     else if (message.type === 'event') feed.update(message.event);
+    else if (message.type === 'error' && message.code === 'storage_unavailable') showWarning(document.querySelector('#alerts'), message);
     else if (message.type === 'ended') showExports(document.querySelector('#exports'));
   },
 });

@@ -5,6 +5,16 @@ export function showPeers(element, participants) {
     : participants.map((participant) => `${participant.role}: ${participant.state}`).join(' · ');
 }
 
+/** A server warning (e.g. events it could not store), kept in `window.vigil.warnings`. */
+export function showWarning(list, message) {
+  window.vigil = window.vigil ?? {};
+  (window.vigil.warnings ??= []).push({ ...message, receivedAt: Date.now() });
+  const item = document.createElement('li');
+  item.className = 'warning';
+  item.textContent = `${new Date().toLocaleTimeString()} warning: ${message.message}`;
+  list.prepend(item);
+}
+
 export function showNotice(list, message) {
   // Kept for tests and support staff: every alert this page received, with when it arrived.
   if (message.type === 'alert') {

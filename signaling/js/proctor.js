@@ -1,7 +1,7 @@
 // Proctor page: watch only (no camera, no microphone); may join and leave at any time.
 
 import { VigilCall, showState } from './call.js';
-import { showPeers, showNotice } from './notices.js';
+import { showPeers, showNotice, showWarning } from './notices.js';
 import { EventFeed, showExports } from './event-feed.js';
 import { api } from './api.js';
 
@@ -18,6 +18,7 @@ const call = new VigilCall({
     if (message.type === 'peers') showPeers(document.querySelector('#peers'), message.participants);
     else if (message.type === 'alert') showNotice(document.querySelector('#alerts'), message);
     else if (message.type === 'event') feed.update(message.event);
+    else if (message.type === 'error' && message.code === 'storage_unavailable') showWarning(document.querySelector('#alerts'), message);
     else if (message.type === 'ended') showExports(document.querySelector('#exports'));
   },
 });
