@@ -7,6 +7,8 @@ final class AnalysisTap: Sendable {
     let frames: AsyncStream<VideoFrame>
     private let continuation: AsyncStream<VideoFrame>.Continuation
     private let delivered = Atomic<Int>(0)
+    /// Monotonic time (ns) of the last frame, 0 before the first.
+    private let lastFrameAt = Atomic<Int>(0)
 
     init() {
         (frames, continuation) = AsyncStream.makeStream(of: VideoFrame.self, bufferingPolicy: .bufferingNewest(1))
@@ -14,10 +16,17 @@ final class AnalysisTap: Sendable {
 
     func deliver(_ frame: VideoFrame) {
         delivered.add(1, ordering: .relaxed)
+        lastFrameAt.store(RelayStages.now(), ordering: .relaxed)
         continuation.yield(frame)
     }
 
     var deliveredCount: Int { delivered.load(ordering: .relaxed) }
+
+    /// Whether the candidate's video arrived within the last `seconds`.
+    func isFlowing(within seconds: Double) -> Bool {
+        let last = lastFrameAt.load(ordering: .relaxed)
+        return last > 0 && Double(RelayStages.now() - last) / 1e9 <= seconds
+    }
 
     func finish() { continuation.finish() }
 }

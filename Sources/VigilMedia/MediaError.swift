@@ -1,3 +1,4 @@
+import VigilCore
 /// Failures of the relay, each worded so that an operator (or a page showing it) knows what to do.
 public enum MediaError: Error, Sendable, CustomStringConvertible {
     /// A pipeline file is missing or unreadable.
@@ -20,6 +21,8 @@ public enum MediaError: Error, Sendable, CustomStringConvertible {
     case unknownParticipant(String)
     /// The session ended; no more joins.
     case sessionEnded(String)
+    /// Someone is already in the call with this role's link, and their media is flowing.
+    case alreadyInCall(ParticipantRole)
 
     public var description: String {
         switch self {
@@ -43,6 +46,8 @@ public enum MediaError: Error, Sendable, CustomStringConvertible {
             "participant \(id) is not in this call (it left or joined again elsewhere)"
         case .sessionEnded(let id):
             "session \(id) has ended"
+        case .alreadyInCall(let role):
+            "this \(role.rawValue) link is already in the call from another page, whose video is still arriving; close that page first"
         }
     }
 }

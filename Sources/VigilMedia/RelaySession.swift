@@ -44,10 +44,15 @@ public actor RelaySession {
     }
 
     /// Adds a participant and returns once its offer was sent through `send`. A candidate or
-    /// interviewer joining again (reload, network drop, second tab) replaces the previous
-    /// connection of that role, whose page is told why.
+    /// interviewer joining again (reload, network drop) replaces the previous connection of that
+    /// role, whose page is told why. A second candidate on one link while the first one's video
+    /// is still arriving is refused instead: a leaked link must not take over the call.
     public func join(participant: String, role: ParticipantRole, send: @escaping @Sendable (RelaySignal) -> Void) async throws(MediaError) {
         guard !ended else { throw .sessionEnded(id) }
+        if role == .candidate, analysis.isFlowing(within: 2),
+           peers.values.contains(where: { $0.role == .candidate && $0.connectionState == "connected" }) {
+            throw .alreadyInCall(role)
+        }
         if role != .proctor {
             for (other, peer) in peers where peer.role == role {
                 outbound[other]?(.error(code: "replaced", message: "the \(role.rawValue) joined again from another page; this page left the call", fatal: true))

@@ -171,11 +171,13 @@ struct SignalingRoutes: Sendable {
             case .invalidSessionDescription: code = "invalid_sdp"
             case .invalidCandidate: code = "invalid_candidate"
             case .sessionEnded: code = "session_ended"
+            case .alreadyInCall: code = "already_in_call"
             case .unknownParticipant: code = "not_joined"
             default: code = "relay_failure"
             }
             if code == "relay_failure" { logger.error("relay failure", metadata: ["participant": "\(participant)", "error": "\(error)"]) }
-            return SignalingOutgoing.error(code, error.description, fatal: code == "session_ended")
+            if code == "already_in_call" { joined = false }
+            return SignalingOutgoing.error(code, error.description, fatal: code == "session_ended" || code == "already_in_call")
         } catch {
             return SignalingOutgoing.error("relay_failure", "\(error)")
         }

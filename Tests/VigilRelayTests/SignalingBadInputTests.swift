@@ -68,6 +68,12 @@ extension RelayBrowserTests {
                             "1 MiB closes with 1009 and a reason: \(String(describing: tooLarge.closeCode)) \(tooLarge.closeReason ?? "")")
                 }
 
+                // A second candidate on the live candidate's link is refused; the first stays in the call.
+                let second = try await SignalingClient.exchange(signalURL(server, live.id, token: live.token(.candidate)),
+                                                                sending: [#"{"type": "join"}"#, #"{"type": "leave"}"#], pause: 1)
+                #expect(second.errorCodes == ["already_in_call"], "second candidate: \(second.messages)")
+                #expect(!second.messages.contains { $0["type"] == "offer" }, "no offer for the second candidate")
+
                 // The live call went on through all of it, and the server still answers.
                 let before = try await interviewer.stats().framesDecoded
                 let analysisBefore = try await server.analysisFrames(session: live.id)

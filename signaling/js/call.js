@@ -153,6 +153,7 @@ export class VigilCall {
         this.options.onMessage?.(message);
         if (message.fatal && message.code !== 'session_ended') this.closePeer();
         if (message.code === 'session_ended') this.setState('ended', message.message);
+        if (message.code === 'already_in_call') this.retryWhileInUse(message.message);
         break;
       case 'ended':
         this.stopped = true;
@@ -205,6 +206,7 @@ export class VigilCall {
     clearTimeout(this.disconnectTimer);
     if (state === 'connected') {
       this.attempt = 0;
+      this.inUseAttempts = 0;
       this.setState('connected');
     } else if (state === 'failed') {
       this.rejoin('the media connection failed');
@@ -213,6 +215,20 @@ export class VigilCall {
       this.setState('reconnecting', 'media connection interrupted');
       this.disconnectTimer = setTimeout(() => { if (this.pc === pc && pc.connectionState !== 'connected') this.rejoin('the media connection did not recover'); }, 4000);
     }
+  }
+
+  /**
+   * The link is in the call from another page. Right after a reload the old page may still be
+   * on its way out, so ask again a few times before saying so for good.
+   */
+  retryWhileInUse(why) {
+    this.inUseAttempts = (this.inUseAttempts ?? 0) + 1;
+    if (this.inUseAttempts > 3) {
+      this.setState('failed', why);
+      return;
+    }
+    this.setState('joining', `${why}; asking again`);
+    setTimeout(() => { if (!this.stopped) { this.joinSentAt = Date.now(); this.send({ type: 'join' }); } }, 1500);
   }
 
   /** Same socket, new peer connection: the server builds this participant's pipeline again. */
