@@ -115,6 +115,15 @@ extension RelayBrowserTests {
                 #expect(boxes.phoneRed - boxes.phoneRedSource >= 100, "a red box around the phone: \(boxes)")
                 #expect(boxes.coupleRed - boxes.coupleRedSource >= 100, "red boxes around the two faces: \(boxes)")
 
+                // Display to display: when the interviewer's page showed a camera frame, against when the
+                // candidate's preview showed it (both page clocks on this machine; both include rendering).
+                let delays = run.interviewerProbes.compactMap { probe in
+                    clock.time(ofFrame: probe.frame).map { probe.at - $0 }
+                }.sorted()
+                if !delays.isEmpty {
+                    print("IN-STREAM display-to-display delay p50 \(Int(delays[delays.count / 2] * 1000)) ms, p95 \(Int(delays[delays.count * 95 / 100] * 1000)) ms over \(delays.count) frames")
+                }
+
                 // The interviewer kept ≥ 90 % of the candidate's frame rate throughout (5 s windows).
                 let windows = run.frameRateWindows(seconds: 5)
                 let ratios = windows.map { $0.decoded / max($0.sent, 1) }
@@ -162,7 +171,7 @@ extension RelayBrowserTests {
                 #expect(ended, "no report links after End")
 
                 if let out = ProcessInfo.processInfo.environment["VIGIL_PROCTORING_BENCH_OUT"] {
-                    try Self.benchLines(latencies: latencies, analysisFPS: run.analysisFPS, windows: windows).write(toFile: out, atomically: true, encoding: .utf8)
+                    try Self.benchLines(latencies: latencies, analysisFPS: run.analysisFPS, windows: windows, delays: delays).write(toFile: out, atomically: true, encoding: .utf8)
                 }
                 print("IN-STREAM analysis \(run.analysisFPS.map { String(format: "%.1f", $0) } ?? "?") fps during the call")
             }
@@ -281,7 +290,7 @@ extension RelayBrowserTests.InStreamProctoringTests {
     }
 
     /// The `make bench` lines of live proctoring.
-    static func benchLines(latencies: [Double], analysisFPS: Double?, windows: [(seconds: Double, sent: Double, decoded: Double)]) -> String {
+    static func benchLines(latencies: [Double], analysisFPS: Double?, windows: [(seconds: Double, sent: Double, decoded: Double)], delays: [Double]) -> String {
         func quantile(_ q: Double) -> Double {
             guard !latencies.isEmpty else { return -1 }
             return latencies[min(latencies.count - 1, Int((Double(latencies.count - 1) * q).rounded()))] * 1000
@@ -293,6 +302,9 @@ extension RelayBrowserTests.InStreamProctoringTests {
             ["bench": "proctoring", "metric": "alert_latency_p95", "value": (quantile(0.95) * 10).rounded() / 10, "unit": "ms", "alerts": latencies.count],
             ["bench": "proctoring", "metric": "analysis_fps_live", "value": ((analysisFPS ?? 0) * 10).rounded() / 10, "unit": "frames/s",
              "during": "a live call with the interviewer and a proctor joined"],
+            ["bench": "relay", "metric": "display_to_display_p50", "value": delays.isEmpty ? -1 : (delays[delays.count / 2] * 10000).rounded() / 10, "unit": "ms",
+             "frames": delays.count, "method": "frame numbers burned into the camera, read off the candidate's preview and the interviewer's video (page clocks, one machine)"],
+            ["bench": "relay", "metric": "display_to_display_p95", "value": delays.isEmpty ? -1 : (delays[delays.count * 95 / 100] * 10000).rounded() / 10, "unit": "ms", "frames": delays.count],
             ["bench": "proctoring", "metric": "relay_fps_analyzer_busy", "value": (relayFPS * 10).rounded() / 10, "unit": "frames/s",
              "read": "frames the interviewer's page decoded, 5 s windows"],
         ]
