@@ -12,7 +12,10 @@ public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
     /// 0...1; page events are certain (1).
     public var confidence: Double
     public var details: String?
+    /// The decision that counts: the latest one.
     public var review: Review?
+    /// Every decision taken on the event, oldest first (the audit trail; `review` is its last).
+    public var reviews: [Review] = []
     /// The still frame kept as evidence, if any.
     public var snapshot: SnapshotReference?
     /// True when the server stopped (crash, restart) while the event was open: its end is the
@@ -38,7 +41,7 @@ public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, kind, source, start, end, confidence, details, review, snapshot, interrupted
+        case id, kind, source, start, end, confidence, details, review, reviews, snapshot, interrupted
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,6 +54,7 @@ public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
         confidence = try container.decode(Double.self, forKey: .confidence)
         details = try container.decodeIfPresent(String.self, forKey: .details)
         review = try container.decodeIfPresent(Review.self, forKey: .review)
+        reviews = try container.decodeIfPresent([Review].self, forKey: .reviews) ?? []
         snapshot = try container.decodeIfPresent(SnapshotReference.self, forKey: .snapshot)
         interrupted = try container.decodeIfPresent(Bool.self, forKey: .interrupted) ?? false
     }
@@ -66,6 +70,8 @@ public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
         try container.encode(confidence, forKey: .confidence)
         try container.encodeIfPresent(details, forKey: .details)
         try container.encodeIfPresent(review, forKey: .review)
+        // Only when some decision was replaced: otherwise `review` says it all.
+        if reviews.count > 1 { try container.encode(reviews, forKey: .reviews) }
         try container.encodeIfPresent(snapshot, forKey: .snapshot)
         if interrupted { try container.encode(true, forKey: .interrupted) }
     }

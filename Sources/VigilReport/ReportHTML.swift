@@ -52,7 +52,8 @@ public enum ReportHTML {
             html += "<h3>#\(event.id) \(f.escape(event.kind.title)) <small>at \(f.offset(offset)), \(f.number(event.duration(asOf: asOf))) s</small></h3>"
             html += "<p>\(Timestamp.format(event.start)) → \(event.end.map(Timestamp.format) ?? "open") · confidence \(String(format: "%.2f", event.confidence)) · source \(event.source.rawValue)</p>"
             if let details = event.details { html += "<p class=\"details\">\(f.escape(details))</p>" }
-            if let review = event.review {
+            // Every decision, oldest first; the last one counts.
+            for review in event.reviews.isEmpty ? (event.review.map { [$0] } ?? []) : event.reviews {
                 html += "<p class=\"review\">\(review.decision == .dismissed ? "Dismissed" : "Confirmed") by \(f.escape(review.reviewer)) at \(Timestamp.format(review.at))\(review.note.map { ": " + f.escape($0) } ?? "")</p>"
             }
             html += "</div>"

@@ -54,7 +54,7 @@ extension Store {
         }
     }
 
-    /// Every event of a session with its latest review, in start order.
+    /// Every event of a session with its latest review and its audit trail, in start order.
     public func events(session id: String) async throws(StoreError) -> [ProctoringEvent] {
         try await read { db in
             let rows = try Row.fetchAll(db, sql: """
@@ -66,7 +66,19 @@ extension Store {
                 WHERE e.session_id = ?
                 ORDER BY e.start_at, e.id
                 """, arguments: [id])
-            return rows.compactMap(Self.event(from:))
+            var events = rows.compactMap(Self.event(from:))
+            // The audit trail: every decision, oldest first.
+            let trail = try Row.fetchAll(db, sql: """
+                SELECT r.event_id, r.decision, r.reviewer, r.at, r.note FROM review r
+                JOIN event e ON e.id = r.event_id WHERE e.session_id = ? ORDER BY r.id
+                """, arguments: [id])
+            var byEvent: [Int64: [Review]] = [:]
+            for row in trail {
+                guard let decision = (row["decision"] as String?).flatMap(Review.Decision.init(rawValue:)) else { continue }
+                byEvent[row["event_id"], default: []].append(Review(decision: decision, reviewer: row["reviewer"], at: Date(stored: row["at"]), note: row["note"]))
+            }
+            for index in events.indices { events[index].reviews = byEvent[events[index].id] ?? [] }
+            return events
         }
     }
 

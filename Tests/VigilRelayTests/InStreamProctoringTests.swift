@@ -135,13 +135,21 @@ extension RelayBrowserTests {
                 // Must-show 3: the proctor dismisses the phone event on the page; the next report costs it nothing.
                 let scoreBefore = (report["score"] as? NSNumber)?.doubleValue ?? -1
                 if let phoneID = (phone?["id"] as? NSNumber)?.intValue {
-                    let clicked = try await relay.waitFor("the proctor's feed lists the phone event", timeout: 10) {
-                        try await proctor.evaluate("""
-                            (() => { const row = document.querySelector('li.event[data-event-id="\(phoneID)"]'); if (!row) return false;
-                              row.querySelector('input.note').value = 'a prop, checked on the call';
-                              row.querySelector('button[data-decision="dismissed"]').click(); return true; })()
-                            """) as? Bool == true
+                    // First Confirm (a first look), then Dismiss with a note (after checking): both are kept.
+                    func click(_ decision: String, note: String) async throws -> Bool {
+                        try await relay.waitFor("the proctor's feed lists the phone event", timeout: 10) {
+                            try await proctor.evaluate("""
+                                (() => { const row = document.querySelector('li.event[data-event-id="\(phoneID)"]'); if (!row) return false;
+                                  const button = row.querySelector('button[data-decision="\(decision)"]'); if (!button) return false;
+                                  row.querySelector('input.note').value = '\(note)'; button.click(); return true; })()
+                                """) as? Bool == true
+                        }
                     }
+                    #expect(try await click("confirmed", note: "looks like a phone"), "no Confirm button for the phone event on the proctor's page")
+                    _ = try await relay.waitFor("the confirmation is stored", timeout: 10) {
+                        try Self.sqlite(database, "SELECT COUNT(*) FROM review WHERE event_id = \(phoneID)") == ["1"]
+                    }
+                    let clicked = try await click("dismissed", note: "a prop, checked on the call")
                     #expect(clicked, "no Dismiss button for the phone event on the proctor's page")
                     var dismissed: [String: Any]?
                     _ = try await relay.waitFor("the dismissal is stored", timeout: 10) {
@@ -160,7 +168,10 @@ extension RelayBrowserTests {
                     #expect(scoreAfter > scoreBefore, "dismissing the phone must raise the score: \(scoreBefore) → \(scoreAfter)")
                     #expect(phoneDeduction.map { ($0["points"] as? NSNumber)?.doubleValue ?? 0 } ?? 0 == 0, "a dismissed phone costs nothing: \(phoneDeduction ?? [:])")
                     let audit = try Self.sqlite(database, "SELECT decision || '|' || reviewer || '|' || note FROM review WHERE event_id = \(phoneID)")
-                    #expect(audit == ["dismissed|proctor|a prop, checked on the call"], "the audit trail in SQLite: \(audit)")
+                    #expect(audit == ["confirmed|proctor|looks like a phone", "dismissed|proctor|a prop, checked on the call"], "the audit trail in SQLite: \(audit)")
+                    let trail = (((after["events"] as? [[String: Any]])?.first { ($0["id"] as? NSNumber)?.intValue == phoneID })?["reviews"] as? [[String: Any]] ?? [])
+                        .compactMap { $0["decision"] as? String }
+                    #expect(trail == ["confirmed", "dismissed"], "the report shows the audit trail: \(trail)")
                 }
 
                 // The interviewer ends the call from the page; the pages are told and the report links appear.

@@ -127,6 +127,22 @@ struct StoreReviewTests {
         }
     }
 
+    @Test("events come back with their audit trail, oldest first, and only with their own decisions")
+    func auditTrailRead() async throws {
+        try await withStore { store, _ in
+            let session = try await store.newSession().info.id
+            let phone = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: session)
+            let book = try await store.insertEvent(NewEvent(kind: .book, source: .detector, start: at(2)), session: session)
+            let decisions = [Self.review(.confirmed, by: "alice", at: 100, note: "clear"), Self.review(.dismissed, by: "bob", at: 200, note: "a prop")]
+            for decision in decisions { try await store.review(phone.id, session: session, decision) }
+            let events = try await store.events(session: session)
+            let readPhone = try #require(events.first { $0.id == phone.id })
+            #expect(readPhone.reviews == decisions)
+            #expect(readPhone.review == decisions.last)
+            #expect(events.first { $0.id == book.id }?.reviews.isEmpty == true)
+        }
+    }
+
     @Test("reviewing an event of another session throws eventNotFound and stores nothing")
     func reviewWrongSession() async throws {
         try await withStore { store, _ in
