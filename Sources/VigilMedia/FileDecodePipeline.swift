@@ -71,9 +71,19 @@ final class FileDecodePipeline {
     /// Decodes up to the first frame and reports what the file holds.
     func preroll() throws(FileDecodeError) -> Preroll {
         var settled = gst_element_set_state(pipeline.pointer, GST_STATE_PAUSED)
-        if settled != GST_STATE_CHANGE_FAILURE {
-            settled = gst_element_get_state(pipeline.pointer, nil, nil, GstClockTime(Self.prerollTimeoutSeconds) * 1_000_000_000)
-            if settled == GST_STATE_CHANGE_ASYNC {
+        // An element's ERROR does not end an asynchronous state change by itself (a demuxer that
+        // finds no stream posts one and the preroll just never comes): wait in slices and look
+        // at the bus between them, so a bad file fails at once instead of after the timeout.
+        var waited: GstClockTime = 0
+        let slice: GstClockTime = 100_000_000
+        while settled == GST_STATE_CHANGE_ASYNC {
+            settled = gst_element_get_state(pipeline.pointer, nil, nil, slice)
+            guard settled == GST_STATE_CHANGE_ASYNC else { break }
+            if let failure = popFailure(waitSeconds: 0) {
+                throw .judging(failure, evidence: self.evidence, file: file)
+            }
+            waited += slice
+            if waited >= GstClockTime(Self.prerollTimeoutSeconds) * 1_000_000_000 {
                 throw .stalled(file: file, seconds: Self.prerollTimeoutSeconds)
             }
         }
