@@ -41,7 +41,7 @@ public enum FileDecodeError: Error, Sendable, Equatable, CustomStringConvertible
         case .noVideoStream(let file, let found):
             "\(file) has no video stream (it holds \(found)); vigil analyze needs the candidate's video"
         case .corrupt(let file, let detail):
-            "\(file) is damaged or truncated: \(detail). Re-export or re-download the recording"
+            "\(file) is damaged or truncated: \(detail.hasSuffix(".") ? String(detail.dropLast()) : detail). Re-export or re-download the recording"
         case .decoderMissing(let file, let detail):
             "\(file) needs a GStreamer plug-in that is not installed: \(detail). Run scripts/setup.sh (gstreamer1.0-libav, -plugins-good, -plugins-bad)"
         case .stalled(let file, let seconds):

@@ -9,6 +9,7 @@ import Synchronization
 final class FileDecodePadLinker: Sendable {
     private let entry: ElementRef
     private let offered = Mutex<[String]>([])
+    private let complete = Atomic<Bool>(false)
 
     /// Takes a new reference to `entry`, released when decodebin drops this linker.
     init(entry: UnsafeMutablePointer<GstElement>) {
@@ -22,12 +23,20 @@ final class FileDecodePadLinker: Sendable {
 
     var offeredVideo: Bool { offeredStreams.contains { $0.hasPrefix("video/") } }
 
+    /// decodebin said "no-more-pads": every stream of the file has been offered.
+    var offeredEverything: Bool { complete.load(ordering: .acquiring) }
+
     /// Installs the handler on decodebin; the handler owns a reference to the linker.
     func install(on decoder: UnsafeMutablePointer<GstElement>) {
         _ = vigil_signal_connect_data(
             decoder, "pad-added", unsafeBitCast(fileDecodePadAdded, to: GCallback.self),
             Unmanaged.passRetained(self).toOpaque(), releaseFileDecodePadLinker)
+        _ = vigil_signal_connect_data(
+            decoder, "no-more-pads", unsafeBitCast(fileDecodeNoMorePads, to: GCallback.self),
+            Unmanaged.passRetained(self).toOpaque(), releaseFileDecodePadLinker)
     }
+
+    fileprivate func noMorePads() { complete.store(true, ordering: .releasing) }
 
     /// Streaming thread: record the stream and link it if it is the first video.
     fileprivate func padAdded(_ pad: UnsafeMutablePointer<GstPad>) {
@@ -53,6 +62,12 @@ final class FileDecodePadLinker: Sendable {
 private let fileDecodePadAdded: @convention(c) (UnsafeMutablePointer<GstElement>?, UnsafeMutablePointer<GstPad>?, UnsafeMutableRawPointer?) -> Void = { _, pad, data in
     guard let pad, let data else { return }
     Unmanaged<FileDecodePadLinker>.fromOpaque(data).takeUnretainedValue().padAdded(pad)
+}
+
+/// decodebin "no-more-pads".
+private let fileDecodeNoMorePads: @convention(c) (UnsafeMutablePointer<GstElement>?, UnsafeMutableRawPointer?) -> Void = { _, data in
+    guard let data else { return }
+    Unmanaged<FileDecodePadLinker>.fromOpaque(data).takeUnretainedValue().noMorePads()
 }
 
 /// GClosureNotify for the linker reference the handler owns.

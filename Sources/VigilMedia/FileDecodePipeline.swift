@@ -82,6 +82,10 @@ final class FileDecodePipeline {
             if let failure = popFailure(waitSeconds: 0) {
                 throw .judging(failure, evidence: self.evidence, file: file)
             }
+            // Every stream offered and none of them video: nothing will ever preroll.
+            if linker.offeredEverything, !linker.offeredVideo {
+                throw .judging(popFailure(waitSeconds: 0), evidence: self.evidence, file: file)
+            }
             waited += slice
             if waited >= GstClockTime(Self.prerollTimeoutSeconds) * 1_000_000_000 {
                 throw .stalled(file: file, seconds: Self.prerollTimeoutSeconds)
