@@ -44,7 +44,7 @@ public struct VigilServer: Sendable {
         let relay = try RelaySetup(logger: logger, frameConsumer: proctoring.frameConsumer)
         await proctoring.attach(relay.hub)
         router.add(middleware: LiveProctoringEndMiddleware(proctoring: proctoring))
-        relay.register(on: router, store: store, auth: auth)
+        relay.register(on: router, store: store, auth: auth) { await proctoring.analysisRate(session: $0) }
         SessionRoutes(store: store, auth: auth, configuration: configuration, baseURL: {
             publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(boundPort.value)"
         }).register(on: router)
