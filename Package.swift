@@ -74,6 +74,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // A load client without a browser: webrtcbin peers of our own that join sessions through
+        // the signaling WebSocket (`vigil-bench load`, LoadClientTests).
+        .target(
+            name: "VigilLoad",
+            dependencies: [
+                "CGStreamer",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "vigil",
             dependencies: [
@@ -87,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "vigil-bench",
             dependencies: [
-                "VigilCore", "VigilStore", "VigilReport", "VigilVision",
+                "VigilCore", "VigilStore", "VigilReport", "VigilVision", "VigilLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -108,6 +119,7 @@ let package = Package(
         .testTarget(
             name: "VigilRelayTests",
             dependencies: [
+                "VigilLoad",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ],

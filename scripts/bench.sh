@@ -104,3 +104,62 @@ VIGIL_BIN="$(cd "$bin" && pwd)/vigil" VIGIL_PROCTORING_BENCH_OUT="$work/proctori
   swift test --skip-build --filter InStreamProctoringTests > "$work/proctoring.log" 2>&1 \
   || { echo "bench: the in-stream proctoring bench failed" >&2; grep -E '✘|IN-STREAM' "$work/proctoring.log" >&2; exit 1; }
 cat "$work/proctoring.jsonl"
+
+# --- Load: proctored sessions one 2-core machine holds (load peers, no browser) -----------------
+# A fresh release `vigil serve`; for N = 1, 2, … 8, `vigil-bench load` joins N sessions at once,
+# each with a candidate and an interviewer webrtcbin peer (Sources/VigilLoad: a face photo sent as
+# live 640x480@30 VP8 + Opus), and measures over 20 s: every interviewer's decoded frames/s, every
+# session's `analysis_fps` (relay route, sampled every 2 s), the server's CPU (/proc/PID/stat
+# utime+stime) and RSS. It stops at the first N where a session falls below 28 fps at the
+# interviewer or 5 analysed frames/s. The load peers run on the same cores as the server (2 vp8enc
+# and 1 vp8dec per session): their CPU is reported beside the server's, and the figures are a
+# lower bound for a server with the cores to itself.
+load_dir="$work/load"
+mkdir -p "$load_dir"
+VIGIL_LOG_LEVEL=error "$bin/vigil" serve --port 0 --data-dir "$load_dir" --db "$load_dir/load.sqlite" > "$load_dir/out.log" 2>&1 &
+load_pid=$!
+trap 'kill "$load_pid" 2>/dev/null; cleanup' EXIT
+for _ in $(seq 600); do grep -q "listening on" "$load_dir/out.log" && break; sleep 0.1; done
+load_port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$load_dir/out.log")
+[ -n "$load_port" ] || { echo "bench: vigil serve for the load bench did not start" >&2; cat "$load_dir/out.log" >&2; exit 1; }
+awk '/^VmRSS:/ {print $2 / 1024}' "/proc/$load_pid/status" > "$load_dir/idle_rss"
+for n in $(seq 1 "${VIGIL_LOAD_MAX_SESSIONS:-8}"); do
+  "$bin/vigil-bench" load --server "http://127.0.0.1:$load_port" --admin-key "$VIGIL_ADMIN_KEY" --sessions "$n" \
+    --seconds "${VIGIL_LOAD_SECONDS:-20}" --server-pid "$load_pid" > "$load_dir/step$n.jsonl" \
+    || { echo "bench: vigil-bench load failed at $n sessions" >&2; exit 1; }
+  cat "$load_dir/step$n.jsonl"
+  python3 -c 'import json,sys; s=[json.loads(l) for l in open(sys.argv[1]) if "\"step\"" in l][0]; sys.exit(0 if s["min_interviewer_fps"] >= 28 and s["min_analysis_fps"] >= 5 else 1)' \
+    "$load_dir/step$n.jsonl" || break
+  sleep 3  # the ended sessions' pipelines and analysis threads wind down
+done
+kill "$load_pid" 2>/dev/null; wait "$load_pid" 2>/dev/null || true
+python3 - "$load_dir" <<'PY'
+import glob, json, os, sys
+folder = sys.argv[1]
+steps = sorted((json.loads(l) for f in glob.glob(f"{folder}/step*.jsonl") for l in open(f) if '"step"' in l), key=lambda s: s["sessions"])
+ok = lambda s: s["min_interviewer_fps"] >= 28 and s["min_analysis_fps"] >= 5
+held = max([s["sessions"] for s in steps if ok(s)] or [0])
+failed = next((s for s in steps if not ok(s)), None)
+idle = float(open(f"{folder}/idle_rss").read())
+def line(**fields): print(json.dumps(dict(bench="load", **fields), sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+line(metric="sessions_per_machine", value=held, unit="sessions",
+     criteria="interviewer ≥ 28 fps and analysis ≥ 5 fps in every session",
+     first_failing_step=(failed or {}).get("sessions"), failing_min_interviewer_fps=(failed or {}).get("min_interviewer_fps"),
+     failing_min_analysis_fps=(failed or {}).get("min_analysis_fps"), cores=os.cpu_count(),
+     load_client="on the same cores (2 vp8enc + 1 vp8dec per session), CPU in each step's load_client_cpu_pct_core")
+top = next((s for s in steps if s["sessions"] == held), None)
+one = next((s for s in steps if s["sessions"] == 1), None)
+if one:
+    line(metric="cpu_per_session", value=one["server_cpu_pct_core"], unit="%core", sessions=1,
+         at_capacity_per_session=round(top["server_cpu_pct_core"] / held, 1) if top else None, at_capacity_sessions=held,
+         load_client_cpu_per_session=one["load_client_cpu_pct_core"],
+         method="server utime+stime from /proc/PID/stat over the 20 s window with one session (detectors included, at the rate they reach "
+                "when they have the CPU); at_capacity_per_session: the same at the highest passing N divided by N, where the detectors "
+                "(nice 10) slow down to share the cores")
+if one and top:
+    line(metric="memory_per_session", value=round((top["server_rss_mib"] - idle) / held, 1), unit="MiB", sessions=held,
+         idle_rss_mib=round(idle, 1), rss_mib=top["server_rss_mib"], first_session_mib=round(one["server_rss_mib"] - idle, 1),
+         marginal_mib=round((top["server_rss_mib"] - one["server_rss_mib"]) / (held - 1), 1) if held > 1 else None,
+         method="(peak server RSS during the window at the highest passing N - RSS of the idle server) / N; the first session "
+                "includes one-time GStreamer plugin set-up, each session loads its own detector models")
+PY

@@ -69,6 +69,9 @@ static inline gulong vigil_signal_connect_data(gpointer instance, const gchar *s
 static inline void vigil_webrtc_create_offer(GstElement *webrtc, GstPromise *promise) {
     g_signal_emit_by_name(webrtc, "create-offer", NULL, promise);
 }
+static inline void vigil_webrtc_create_answer(GstElement *webrtc, GstPromise *promise) {
+    g_signal_emit_by_name(webrtc, "create-answer", NULL, promise);
+}
 static inline void vigil_webrtc_set_local_description(GstElement *webrtc, GstWebRTCSessionDescription *description, GstPromise *promise) {
     g_signal_emit_by_name(webrtc, "set-local-description", description, promise);
 }

@@ -5,17 +5,24 @@ import VigilMedia
 import VigilStore
 
 /// `GET /api/sessions/:id/relay`: the relay's state for support staff and tests (participants,
-/// connection states, analysis frames delivered to Swift, pipelines and threads alive).
+/// connection states, analysis frames delivered to Swift, the live detectors' rate, pipelines and
+/// threads alive).
 struct RelayRoutes: Sendable {
     let store: Store
     let auth: Authenticator
     let hub: RelayHub
+    /// Frames/s the live detectors analysed for a session over the last seconds (nil when no
+    /// detector runs for it). A closure so the relay does not depend on live proctoring.
+    let analysisRate: @Sendable (String) async -> Double?
 
     struct Answer: Encodable {
         var session: String
         var active: Bool
         var participants: [ParticipantSummary]
         var analysisFrames: Int
+        /// Frames/s the live detectors analysed (frames delivered to Swift may be skipped when
+        /// the detectors are busy; this is what they kept up with). 0 when none run.
+        var analysisFps: Double
         var forwarded: [String: Int]
         var pushed: [String: Int]
         var stages: RelayStages.Snapshot?
@@ -32,7 +39,7 @@ struct RelayRoutes: Sendable {
             let status = await hub.existing(id)?.status()
             return try JSONResponse.make(Answer(
                 session: id, active: status.map { !$0.ended } ?? false, participants: status?.participants ?? [],
-                analysisFrames: status?.analysisFrames ?? 0, forwarded: status?.forwarded ?? [:],
+                analysisFrames: status?.analysisFrames ?? 0, analysisFps: await analysisRate(id) ?? 0, forwarded: status?.forwarded ?? [:],
                 pushed: status?.pushed ?? [:], stages: status?.stages,
                 livePipelines: GStreamerRuntime.livePipelines, processThreads: Self.threadCount(), gstreamer: GStreamerRuntime.version))
         }

@@ -50,11 +50,13 @@ struct RelaySetup: Sendable {
         hub = RelayHub(pipelines: pipelines, configuration: configuration, logger: logger, frameConsumer: frameConsumer, eventConsumer: eventConsumer)
     }
 
-    /// Pages, the relay status route and the end hook on the API router.
-    func register(on router: Router<VigilRequestContext>, store: Store, auth: Authenticator) {
+    /// Pages, the relay status route and the end hook on the API router. `analysisRate` gives the
+    /// live detectors' frames/s for a session, shown on the status route.
+    func register(on router: Router<VigilRequestContext>, store: Store, auth: Authenticator,
+                  analysisRate: @escaping @Sendable (String) async -> Double? = { _ in nil }) {
         router.add(middleware: RelayEndMiddleware(hub: hub))
         pages.register(on: router)
-        RelayRoutes(store: store, auth: auth, hub: hub).register(on: router)
+        RelayRoutes(store: store, auth: auth, hub: hub, analysisRate: analysisRate).register(on: router)
     }
 
     /// The WebSocket router for `/api/sessions/:id/signal`.

@@ -55,7 +55,7 @@ public struct VigilServer: Sendable {
         await proctoring.attach(relay.hub)
         await presence.attach(relay.hub)
         router.add(middleware: LiveProctoringEndMiddleware(proctoring: proctoring))
-        relay.register(on: router, store: store, auth: auth)
+        relay.register(on: router, store: store, auth: auth) { await proctoring.analysisRate(session: $0) }
         SessionRoutes(store: store, auth: auth, configuration: configuration, baseURL: {
             publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(boundPort.value)"
         }).register(on: router)
