@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "VigilLoad",
             dependencies: [
-                "CGStreamer",
+                "CGStreamer", "VigilMedia",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,5 +1,6 @@
 import CGStreamer
 import Dispatch
+import VigilMedia
 
 /// One participant of the load client: its own pipeline with webrtcbin, sending the face photo
 /// as live VP8 plus Opus, and counting what the server relays back. The server offers and this
@@ -64,17 +65,17 @@ final class LoadPeer: Sendable {
         }
         defer { gst_webrtc_session_description_free(offer) }
         let webrtc = self.webrtc
-        let remote = await LoadPromise.await { vigil_webrtc_set_remote_description(webrtc.pointer, offer, $0) }
+        let remote = await PromiseReply.await { vigil_webrtc_set_remote_description(webrtc.pointer, offer, $0) }
         defer { remote.release() }
         if let error = remote.errorMessage { throw .negotiationFailed("set-remote-description: \(error)") }
-        let reply = await LoadPromise.await { vigil_webrtc_create_answer(webrtc.pointer, $0) }
+        let reply = await PromiseReply.await { vigil_webrtc_create_answer(webrtc.pointer, $0) }
         defer { reply.release() }
         if let error = reply.errorMessage { throw .negotiationFailed("create-answer: \(error)") }
         guard let answer = vigil_promise_reply_description(reply.structure, "answer") else {
             throw .negotiationFailed("webrtcbin gave no answer")
         }
         defer { gst_webrtc_session_description_free(answer) }
-        let local = await LoadPromise.await { vigil_webrtc_set_local_description(webrtc.pointer, answer, $0) }
+        let local = await PromiseReply.await { vigil_webrtc_set_local_description(webrtc.pointer, answer, $0) }
         defer { local.release() }
         if let error = local.errorMessage { throw .negotiationFailed("set-local-description: \(error)") }
         guard let text = gst_sdp_message_as_text(answer.pointee.sdp) else { throw .negotiationFailed("the answer has no SDP text") }

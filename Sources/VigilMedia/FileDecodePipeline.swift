@@ -24,6 +24,8 @@ final class FileDecodePipeline {
     /// Longest wait for the first frame, and between two frames later on.
     static let prerollTimeoutSeconds = 30
     static let stallTimeoutSeconds = 30
+    /// Seconds a recognised container may take to announce its first stream.
+    static let streamlessSeconds = 6
 
     let file: String
     private let pipeline: ElementRef
@@ -85,6 +87,16 @@ final class FileDecodePipeline {
             // Every stream offered and none of them video: nothing will ever preroll.
             if linker.offeredEverything, !linker.offeredVideo {
                 throw .judging(popFailure(waitSeconds: 0), evidence: self.evidence, file: file)
+            }
+            // A container whose header yields no stream at all. A demuxer that gives up says so
+            // with an ERROR, but decodebin drops errors posted while it is still setting the
+            // demuxer's state, which a busy machine makes likely (seen: a truncated mp4 whose
+            // index was cut off, qtdemux's "no known streams found" lost). A readable file
+            // announces its streams within milliseconds of opening, so after a few seconds
+            // without one the file is judged damaged.
+            if waited >= GstClockTime(Self.streamlessSeconds) * 1_000_000_000, linker.offeredStreams.isEmpty,
+               let container = self.evidence.container {
+                throw .corrupt(file: file, detail: "GStreamer recognised it as \(container) but found no stream in it (its index may be missing)")
             }
             waited += slice
             if waited >= GstClockTime(Self.prerollTimeoutSeconds) * 1_000_000_000 {

@@ -40,22 +40,23 @@ enum WebRTCNegotiation {
 }
 
 /// A replied GstPromise, kept alive until `release` so its reply structure stays readable.
-struct PromiseReply: @unchecked Sendable {
+/// Public for the load client, which drives webrtcbin from the page's side.
+public struct PromiseReply: @unchecked Sendable {
     let promise: UnsafeMutablePointer<GstPromise>
 
-    var structure: UnsafePointer<GstStructure>? { gst_promise_get_reply(promise) }
+    public var structure: UnsafePointer<GstStructure>? { gst_promise_get_reply(promise) }
 
-    var errorMessage: String? {
+    public var errorMessage: String? {
         guard gst_promise_wait(promise) == GST_PROMISE_RESULT_REPLIED else { return "no reply (interrupted or expired)" }
         guard let text = vigil_promise_reply_error(structure) else { return nil }
         defer { g_free(text) }
         return String(cString: text)
     }
 
-    func release() { gst_promise_unref(promise) }
+    public func release() { gst_promise_unref(promise) }
 
     /// Creates a promise, lets `start` hand it to webrtcbin, and suspends until it is answered.
-    static func `await`(_ start: (UnsafeMutablePointer<GstPromise>) -> Void) async -> PromiseReply {
+    public static func `await`(_ start: (UnsafeMutablePointer<GstPromise>) -> Void) async -> PromiseReply {
         await withCheckedContinuation { (continuation: CheckedContinuation<PromiseReply, Never>) in
             let waiter = PromiseWaiter(continuation)
             let promise = gst_promise_new_with_change_func(promiseChanged, Unmanaged.passRetained(waiter).toOpaque(), releasePromiseWaiter)!

@@ -13,13 +13,8 @@ extension RelayBrowserTests {
         @Test(.timeLimit(.minutes(3))) func aFiveSecondDropRecoversWithoutAReloadAndIsRecorded() async throws {
             try await withRelay { relay in
                 let session = try await relay.server.createSession()
-                let candidate = try await relay.join(.candidate, session)
-                let interviewer = try await relay.join(.interviewer, session)
-                let up = try await relay.waitFor("both decode each other", timeout: 25) {
-                    let (i, c) = (try await interviewer.stats(), try await candidate.stats())
-                    return i.framesDecoded > 30 && c.framesDecoded > 30
-                }
-                if !up { Issue.record("the call did not come up\n\(await relay.diagnostics())"); return }
+                guard let call = try await relay.startCall(session) else { return }
+                let (candidate, interviewer) = call
                 _ = try await candidate.evaluate("window.__sameDocument = true; true")
 
                 let frozenAt = Date()
@@ -52,12 +47,8 @@ extension RelayBrowserTests {
         @Test(.timeLimit(.minutes(3))) func aClosedTabIsRecordedAndTheSameLinkJoinsAgain() async throws {
             try await withRelay { relay in
                 let session = try await relay.server.createSession()
-                let candidate = try await relay.join(.candidate, session)
-                let interviewer = try await relay.join(.interviewer, session)
-                let up = try await relay.waitFor("the interviewer decodes the candidate", timeout: 25) {
-                    try await interviewer.stats().framesDecoded > 30
-                }
-                if !up { Issue.record("the call did not come up\n\(await relay.diagnostics())"); return }
+                guard let call = try await relay.startCall(session) else { return }
+                let (candidate, interviewer) = call
 
                 let closedAt = Date()
                 candidate.close()

@@ -36,6 +36,19 @@ final class RelayFixture: @unchecked Sendable {
         _ = try await browser.evaluate("document.querySelector('#join').click(); true")
     }
 
+    /// Joins the candidate and the interviewer and waits until each decodes the other's video;
+    /// nil (with the diagnostics recorded as an issue) when the call does not come up.
+    func startCall(_ session: InterviewLinks) async throws -> (candidate: HeadlessChromium, interviewer: HeadlessChromium)? {
+        let candidate = try await join(.candidate, session)
+        let interviewer = try await join(.interviewer, session)
+        let up = try await waitFor("both decode each other", timeout: 25) {
+            let (i, c) = (try await interviewer.stats(), try await candidate.stats())
+            return i.framesDecoded > 30 && c.framesDecoded > 30
+        }
+        if !up { Issue.record("the call did not come up\n\(await diagnostics())") }
+        return up ? (candidate, interviewer) : nil
+    }
+
     /// Polls `condition` every 100 ms; true if it held before `timeout` seconds.
     func waitFor(_ what: String, timeout: Double, _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)

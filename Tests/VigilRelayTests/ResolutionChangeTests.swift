@@ -9,12 +9,8 @@ extension RelayBrowserTests {
         @Test(.timeLimit(.minutes(2))) func theRelayFollowsResolutionChangesMidCall() async throws {
             try await withRelay { relay in
                 let session = try await relay.server.createSession()
-                let candidate = try await relay.join(.candidate, session)
-                let interviewer = try await relay.join(.interviewer, session)
-                let up = try await relay.waitFor("the interviewer decodes the candidate", timeout: 25) {
-                    try await interviewer.stats().framesDecoded > 30
-                }
-                if !up { Issue.record("the call did not come up\n\(await relay.diagnostics())"); return }
+                guard let call = try await relay.startCall(session) else { return }
+                let (candidate, interviewer) = call
 
                 for (width, height) in [(320, 240), (333, 251), (640, 480)] {
                     let applied = try await candidate.evaluate("""
