@@ -100,6 +100,8 @@ let package = Package(
             dependencies: [
                 "VigilCore", "VigilStore", "VigilReport", "VigilVision", "VigilLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

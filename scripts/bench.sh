@@ -72,6 +72,14 @@ print(json.dumps({"bench": "fuzz", "metric": "malformed_inputs_tried", "value": 
                   "crashes": crashes, "as_expected": sum(result["as_expected"].values()), "per_class": result["tried"]},
                  sort_keys=True, separators=(",", ":")))' "$corpus"
 
+# --- Bad input: malformed signaling, class by class, against the same server --------------------
+"$bin/vigil-bench" signaling-fuzz --server "http://127.0.0.1:$port" --admin-key "$VIGIL_ADMIN_KEY" --server-pid "$server_pid"
+
+# --- Bad input: damaged and wrong media files to `vigil analyze` ----------------------------------
+# Each file must end with a clear error (exit status 1 and a message naming the file), never a
+# crash (killed by a signal) or a hang (60 s).
+scripts/media_corpus.sh "$bin/vigil" "$work/media-corpus"
+
 # --- Relay: one session relayed between two headless Chromium instances at 640x480@30 ---------
 # The bench test of the relay suite (Tests/VigilRelayTests/RelayBenchTests.swift, where each
 # figure's method is described) drives the pages through DevTools; the server it measures is the

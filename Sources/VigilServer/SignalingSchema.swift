@@ -126,9 +126,15 @@ enum JSONValue: Sendable, Equatable, Codable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Parses JSON text; throws on malformed JSON.
+    /// Parses JSON text; throws on malformed JSON, including what Foundation's lenient decoder
+    /// lets through (a trailing comma, a key twice in one object), as the REST API does.
     init(parsing data: Data) throws {
         self = try JSONDecoder().decode(JSONValue.self, from: data)
+        if let problem = DuplicateKeyScanner.firstProblem(in: data) { throw StrictJSONError(problem: problem) }
+    }
+
+    struct StrictJSONError: Error {
+        let problem: DuplicateKeyScanner.Problem
     }
 
     init(from decoder: any Decoder) throws {

@@ -9,7 +9,7 @@ import VigilStore
 @main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "vigil-bench", abstract: "Vigil's in-process benchmarks.", subcommands: [ReportBench.self, AccuracyBench.self, DetectorSpeedBench.self, LoadBench.self])
+        commandName: "vigil-bench", abstract: "Vigil's in-process benchmarks.", subcommands: [ReportBench.self, AccuracyBench.self, DetectorSpeedBench.self, LoadBench.self, SignalingFuzzBench.self])
 }
 
 struct ReportBench: AsyncParsableCommand {

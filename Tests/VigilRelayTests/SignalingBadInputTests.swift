@@ -24,8 +24,9 @@ extension RelayBrowserTests {
                 for (session, token) in [(live.id, live.token(.proctor)), (other.id, other.token(.interviewer))] {
                     let url = signalURL(server, session, token: token)
 
-                    let malformed = try await SignalingClient.exchange(url, sending: [#"{"type": "join""#, #"{"type": "leave"}"#])
-                    #expect(malformed.errorCodes == ["bad_json"], "malformed JSON: \(malformed.messages)")
+                    let malformed = try await SignalingClient.exchange(url, sending: [#"{"type": "join""#, #"{"type": "join",}"#, #"{"type": "leave"}"#])
+                    #expect(malformed.errorCodes == ["bad_json", "bad_json"], "malformed JSON, trailing comma: \(malformed.messages)")
+                    #expect(!malformed.messages.contains { $0["type"] == "offer" }, "a join with a trailing comma is not a join")
 
                     let unknown = try await SignalingClient.exchange(url, sending: [#"{"type": "dance"}"#, #"{"type": "leave"}"#])
                     #expect(unknown.errorCodes == ["invalid_message"], "unknown type: \(unknown.messages)")
