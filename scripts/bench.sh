@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 bin=${1:?usage: scripts/bench.sh BIN_DIR}
 work=$(mktemp -d)
 server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
 
 json() { python3 -c 'import json,sys; print(json.dumps(dict(zip(sys.argv[1::2], [json.loads(v) if v.replace(".","",1).isdigit() else v for v in sys.argv[2::2]])), sort_keys=True, separators=(",",":")))' "$@"; }
@@ -126,7 +126,7 @@ load_dir="$work/load"
 mkdir -p "$load_dir"
 VIGIL_LOG_LEVEL=error "$bin/vigil" serve --port 0 --data-dir "$load_dir" --db "$load_dir/load.sqlite" > "$load_dir/out.log" 2>&1 &
 load_pid=$!
-trap 'kill "$load_pid" 2>/dev/null; cleanup' EXIT
+trap 'kill "$load_pid" 2>/dev/null || true; cleanup' EXIT
 for _ in $(seq 600); do grep -q "listening on" "$load_dir/out.log" && break; sleep 0.1; done
 load_port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$load_dir/out.log")
 [ -n "$load_port" ] || { echo "bench: vigil serve for the load bench did not start" >&2; cat "$load_dir/out.log" >&2; exit 1; }

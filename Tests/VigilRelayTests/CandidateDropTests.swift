@@ -17,6 +17,7 @@ extension RelayBrowserTests {
                 let (candidate, interviewer) = call
                 _ = try await candidate.evaluate("window.__sameDocument = true; true")
 
+                let acknowledged = try await Self.acknowledgedEvents(relay, session)
                 let frozenAt = Date()
                 candidate.signalAll(SIGSTOP)
                 try await Task.sleep(for: .seconds(5))
@@ -39,6 +40,7 @@ extension RelayBrowserTests {
                 #expect(end >= thawedAt.addingTimeInterval(-0.5) && end <= thawedAt.addingTimeInterval(20), "the event ends when the video is back: \(end) vs \(thawedAt)")
                 #expect(end.timeIntervalSince(start) >= 4.5, "the event covers the 5 s gap")
                 #expect(event?.details.contains("stopped arriving") == true, "\(event?.details ?? "")")
+                try await Self.expectStillStored(acknowledged, relay, session)
                 let alerts = try await interviewer.evaluate("(window.vigil.alerts ?? []).map(a => a.kind)") as? [String] ?? []
                 #expect(alerts.contains("candidate_disconnected"), "the interviewer's page was told: \(alerts)")
             }
@@ -50,6 +52,7 @@ extension RelayBrowserTests {
                 guard let call = try await relay.startCall(session) else { return }
                 let (candidate, interviewer) = call
 
+                let acknowledged = try await Self.acknowledgedEvents(relay, session)
                 let closedAt = Date()
                 candidate.close()
                 try await Task.sleep(for: .seconds(4))
@@ -70,6 +73,7 @@ extension RelayBrowserTests {
                 #expect(abs(start.timeIntervalSince(closedAt)) <= 1.5, "the event starts when the tab closed")
                 #expect(end >= rejoinedAt && end <= rejoinedAt.addingTimeInterval(20), "the event ends when the candidate is back")
                 #expect(event?.details.contains("left the call") == true, "the reason is recorded: \(event?.details ?? "")")
+                try await Self.expectStillStored(acknowledged, relay, session)
             }
         }
     }
@@ -94,6 +98,24 @@ extension RelayBrowserTests.CandidateDropTests {
             return found?.end != nil
         }
         return found
+    }
+
+    /// Events the candidate's page reported before the fault, as the API acknowledged them (ids).
+    static func acknowledgedEvents(_ relay: RelayFixture, _ session: InterviewLinks) async throws -> [Int] {
+        var ids: [Int] = []
+        for kind in ["tab_hidden", "window_blur", "copy_paste"] {
+            let answer = try await relay.server.request("POST", "/api/sessions/\(session.id)/events", token: session.token(.candidate), json: ["kind": kind])
+            #expect(answer.status == 201, "\(kind): \(answer.text)")
+            if let id = (answer.json["id"] as? NSNumber)?.intValue { ids.append(id) }
+        }
+        return ids
+    }
+
+    /// Every acknowledged event is still in the report after the fault.
+    static func expectStillStored(_ ids: [Int], _ relay: RelayFixture, _ session: InterviewLinks) async throws {
+        let report = try await relay.server.request("GET", "/api/sessions/\(session.id)", token: session.token(.interviewer)).json
+        let stored = Set((report["events"] as? [[String: Any]] ?? []).compactMap { ($0["id"] as? NSNumber)?.intValue })
+        #expect(ids.count == 3 && Set(ids).isSubset(of: stored), "acknowledged events \(ids) must survive the fault; stored: \(stored.sorted())")
     }
 
     static func clock(_ date: Date) -> String {
