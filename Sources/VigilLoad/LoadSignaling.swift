@@ -3,7 +3,7 @@ import Foundation
 /// Vigil's signaling messages as the load client sends and reads them
 /// (signaling/signaling.schema.json). Outgoing messages carry exactly the schema's keys (the
 /// server refuses additional properties); incoming ones are read leniently.
-enum LoadSignaling {
+public enum LoadSignaling {
     struct Outgoing: Encodable {
         var type: String
         var client: String?
@@ -33,7 +33,7 @@ enum LoadSignaling {
     }
 
     /// `ws://host:port/api/sessions/ID/signal?token=…` from the server's http(s) base URL.
-    static func url(server: String, session: String, token: String) -> String {
+    public static func url(server: String, session: String, token: String) -> String {
         let base = server.hasPrefix("https://") ? "wss://" + server.dropFirst(8) : "ws://" + server.replacingOccurrences(of: "http://", with: "")
         let allowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+"))
         let id = session.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? session

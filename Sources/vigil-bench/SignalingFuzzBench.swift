@@ -60,9 +60,7 @@ struct SignalingFuzzBench: AsyncParsableCommand {
     func run() async throws {
         let api = LoadServerAPI(server: server, adminKey: adminKey)
         let session = try await api.createSession(title: "signaling fuzz")
-        let scheme = server.hasPrefix("https") ? "wss" : "ws"
-        let host = server.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "")
-        let url = "\(scheme)://\(host)/api/sessions/\(session.id)/signal?token=\(session.interviewerToken)"
+        let url = LoadSignaling.url(server: server, session: session.id, token: session.interviewerToken)
 
         var tried: [String: Int] = [:], answered: [String: Int] = [:], silent: [String] = []
         for (name, inputs) in Self.corpus {
