@@ -100,8 +100,6 @@ let package = Package(
             dependencies: [
                 "VigilCore", "VigilStore", "VigilReport", "VigilVision", "VigilLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

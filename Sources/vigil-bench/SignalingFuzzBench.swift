@@ -3,8 +3,6 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import HummingbirdWSClient
-import Logging
 import VigilLoad
 
 /// `vigil-bench signaling-fuzz`: throws malformed signaling at a running server, class by class,
@@ -66,9 +64,9 @@ struct SignalingFuzzBench: AsyncParsableCommand {
         for (name, inputs) in Self.corpus {
             for input in inputs {
                 tried[name, default: 0] += 1
-                let outcome = try await Self.exchange(url, input.texts)
+                let outcome = try await SignalingClient.exchange(url, sending: input.texts)
                 // The staging `join` earns an offer; the input itself must earn an error or a close.
-                if outcome.errors > 0 || outcome.closedWithReason {
+                if !outcome.errorCodes.isEmpty || !(outcome.closeReason ?? "").isEmpty {
                     answered[name, default: 0] += 1
                 } else {
                     silent.append("\(name): \(input.texts.last?.prefix(60) ?? "")")
@@ -78,7 +76,7 @@ struct SignalingFuzzBench: AsyncParsableCommand {
         let healthy = await Self.healthy(server)
         let alive = serverPid.map { kill($0, 0) == 0 } ?? true
         // After all of it, a real join still gets an offer.
-        let joinWorks = (try? await Self.exchange(url, [Self.join]))?.offers ?? 0 > 0
+        let joinWorks = (try? await SignalingClient.exchange(url, sending: [Self.join]))?.messages.contains { $0["type"] == "offer" } ?? false
         try? await api.end(session: session.id)
         let total = tried.values.reduce(0, +)
         let object: [String: Any] = [
@@ -91,51 +89,8 @@ struct SignalingFuzzBench: AsyncParsableCommand {
         if !(healthy && alive && joinWorks) { throw ExitCode.failure }
     }
 
-    struct Outcome: Sendable {
-        var errors = 0
-        var offers = 0
-        var closedWithReason = false
-    }
-
-    /// Sends `texts` on a new socket (0.3 s apart), reads for 1.5 s more.
-    static func exchange(_ url: String, _ texts: [String]) async throws -> Outcome {
-        let counts = Counts()
-        let configuration = WebSocketClientConfiguration(maxFrameSize: 4 << 20)
-        let close = try await WebSocketClient.connect(url: url, configuration: configuration, logger: Logger(label: "signaling-fuzz")) { inbound, outbound, _ in
-            let reader = Task {
-                for try await message in inbound.messages(maxSize: 4 << 20) {
-                    guard case .text(let text) = message,
-                          let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { continue }
-                    counts.add(object["type"] as? String ?? "")
-                }
-            }
-            for text in texts {
-                try await outbound.write(.text(text))
-                try await Task.sleep(for: .milliseconds(300))
-            }
-            try await Task.sleep(for: .milliseconds(1500))
-            reader.cancel()
-        }
-        var outcome = counts.outcome
-        outcome.closedWithReason = close.map { !($0.reason ?? "").isEmpty } ?? false
-        return outcome
-    }
-
     static func healthy(_ server: String) async -> Bool {
         guard let url = URL(string: server + "/healthz") else { return false }
         return ((try? await URLSession.shared.data(from: url))?.1 as? HTTPURLResponse)?.statusCode == 200
-    }
-
-    private final class Counts: @unchecked Sendable {
-        // @unchecked: only touched with `lock` held.
-        private let lock = NSLock()
-        private var value = Outcome()
-        func add(_ type: String) {
-            lock.withLock {
-                if type == "error" { value.errors += 1 }
-                if type == "offer" { value.offers += 1 }
-            }
-        }
-        var outcome: Outcome { lock.withLock { value } }
     }
 }

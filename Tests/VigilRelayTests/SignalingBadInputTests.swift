@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilLoad
 
 extension RelayBrowserTests {
     /// Must show 4: malformed JSON, an unknown type, invalid SDP, a wrong token and a 1 MiB message
