@@ -24,14 +24,16 @@ actor CandidatePresence {
     }
 
     private let store: Store
+    private let warnings: StorageWarnings
     private let logger: Logger
     private let silence: TimeInterval
     private var hub: RelayHub?
     private var watches: [String: Watch] = [:]
     private var ticker: Task<Void, Never>?
 
-    init(store: Store, logger: Logger, silence: TimeInterval = 2) {
+    init(store: Store, warnings: StorageWarnings, logger: Logger, silence: TimeInterval = 2) {
         self.store = store
+        self.warnings = warnings
         self.logger = logger
         self.silence = silence
     }
@@ -105,8 +107,9 @@ actor CandidatePresence {
             } catch {
                 // Not stored, not acknowledged: tried again on the next check.
                 logger.error("could not store a disconnection; retrying", metadata: ["session": "\(id)", "reason": "\(error)"])
-                await hub?.existing(id)?.notify(.error(code: "storage_unavailable", message: "the server could not store the candidate's disconnection (\(error))", fatal: false),
-                                                roles: [.interviewer, .proctor])
+                if let relay = await hub?.existing(id) {
+                    await warnings.send("the server could not store the candidate's disconnection (\(error))", session: id, via: relay)
+                }
             }
         }
     }

@@ -23,14 +23,16 @@ actor LiveProctoring {
     }
 
     private let store: Store
+    private let warnings: StorageWarnings
     private let analyzer: AnalyzerConfiguration
     private let logger: Logger
     private var hub: RelayHub?
     private var workers: [String: Worker] = [:]
     private var unavailable: Set<String> = []
 
-    init(store: Store, analyzer: AnalyzerConfiguration, logger: Logger) {
+    init(store: Store, analyzer: AnalyzerConfiguration, warnings: StorageWarnings, logger: Logger) {
         self.store = store
+        self.warnings = warnings
         self.analyzer = analyzer
         self.logger = logger
     }
@@ -74,7 +76,6 @@ actor LiveProctoring {
         }
         Task { [weak self] in
             var lastOverlay = ""
-            var lastStorageWarning = Date.distantPast
             for await update in updates {
                 guard let relay = await self?.hub?.existing(id) else { continue }
                 switch update {
@@ -86,10 +87,7 @@ actor LiveProctoring {
                 case .eventEnded(let event):
                     await relay.notify(.event(json: Self.json(event)), roles: [.interviewer, .proctor])
                 case .storageFailed(let message):
-                    // Once every 10 s at most: a full disk fails every write.
-                    guard Date().timeIntervalSince(lastStorageWarning) >= 10 else { continue }
-                    lastStorageWarning = Date()
-                    await relay.notify(.error(code: "storage_unavailable", message: message, fatal: false), roles: [.interviewer, .proctor])
+                    await self?.warnings.send(message, session: id, via: relay)
                 case .overlay(let overlay):
                     await relay.setOverlay(marks: overlay.marks.map {
                         MarkBox(x: $0.box.x, y: $0.box.y, width: $0.box.width, height: $0.box.height, alarming: $0.alarming)

@@ -40,9 +40,10 @@ public struct VigilServer: Sendable {
         // and the relay's and the detectors' end hooks must see `PUT /api/sessions/:id/end`.
         // The live relay: pages, signaling WebSocket, relay status (see RelaySetup), with the
         // detectors on the candidate's frames (see LiveProctoring).
-        let proctoring = LiveProctoring(store: store, analyzer: configuration.liveAnalyzer, logger: logger)
+        let warnings = StorageWarnings()
+        let proctoring = LiveProctoring(store: store, analyzer: configuration.liveAnalyzer, warnings: warnings, logger: logger)
         // The candidate's frames also tell whether the candidate is still in the call.
-        let presence = CandidatePresence(store: store, logger: logger)
+        let presence = CandidatePresence(store: store, warnings: warnings, logger: logger)
         let analyse = proctoring.frameConsumer
         let relay = try RelaySetup(
             logger: logger,
