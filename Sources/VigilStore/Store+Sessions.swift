@@ -2,12 +2,6 @@ import Foundation
 import GRDB
 import VigilCore
 
-/// A new session with the one-time plain tokens; only their hashes are stored.
-public struct CreatedSession: Sendable {
-    public var info: SessionInfo
-    public var tokens: [ParticipantRole: String]
-}
-
 extension Store {
     public func createSession(title: String?, candidateName: String, interviewerName: String, at now: Date) async throws(StoreError) -> CreatedSession {
         let info = SessionInfo(

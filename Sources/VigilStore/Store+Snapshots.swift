@@ -1,14 +1,6 @@
 import Foundation
 import GRDB
 
-/// A still frame kept as evidence for an event.
-public struct Snapshot: Sendable, Equatable {
-    public var id: Int64
-    public var eventID: Int64
-    public var sha256: String
-    public var jpeg: Data
-}
-
 extension Store {
     /// Stores JPEG bytes for an event with their SHA-256, which reports print so evidence can be
     /// checked against tampering.
