@@ -34,6 +34,11 @@ let package = Package(
             pkgConfig: "gstreamer-1.0 gstreamer-app-1.0 gstreamer-video-1.0 gstreamer-webrtc-1.0 gstreamer-sdp-1.0",
             providers: [.apt(["libgstreamer1.0-dev", "libgstreamer-plugins-base1.0-dev", "libgstreamer-plugins-bad1.0-dev"])]
         ),
+        // The one Swift layer over GStreamer: element, pad, sample and caps references, pipelines
+        // with typed errors, signals / probes / bus / appsink callbacks as Swift closures,
+        // webrtcbin's promises as async calls, a typed connection state. The only module that
+        // imports CGStreamer.
+        .target(name: "VigilGStreamer", dependencies: ["CGStreamer"], swiftSettings: strict),
         // Media: the relay pipeline per session, file decoding for `vigil analyze`.
         .target(name: "VigilMedia", dependencies: ["VigilCore", "CGStreamer"], swiftSettings: strict),
         // OpenCV 4.6 (cv::dnn, imgcodecs, imgproc, calib3d) behind a C API (see CVision.h).
