@@ -40,7 +40,7 @@ let package = Package(
         // imports CGStreamer.
         .target(name: "VigilGStreamer", dependencies: ["CGStreamer"], swiftSettings: strict),
         // Media: the relay pipeline per session, file decoding for `vigil analyze`.
-        .target(name: "VigilMedia", dependencies: ["VigilCore", "CGStreamer"], swiftSettings: strict),
+        .target(name: "VigilMedia", dependencies: ["VigilCore", "VigilGStreamer"], swiftSettings: strict),
         // OpenCV 4.6 (cv::dnn, imgcodecs, imgproc, calib3d) behind a C API (see CVision.h).
         .target(
             name: "CVision",
@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "VigilLoad",
             dependencies: [
-                "CGStreamer", "VigilMedia",
+                "VigilGStreamer",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -116,7 +116,7 @@ let package = Package(
             dependencies: ["VigilCore", "VigilStore", "VigilServer", "VigilVision"],
             swiftSettings: strict
         ),
-        .testTarget(name: "VigilMediaTests", dependencies: ["VigilCore", "VigilMedia", "CGStreamer"], swiftSettings: strict),
+        .testTarget(name: "VigilMediaTests", dependencies: ["VigilCore", "VigilMedia", "VigilGStreamer"], swiftSettings: strict),
         // `vigil analyze` end to end (the real binary) and the file decoder, on media made by ffmpeg at test time.
         .testTarget(
             name: "VigilAnalyzeTests", dependencies: ["VigilCore", "VigilMedia", "VigilStore", "VigilReport"], swiftSettings: strict),

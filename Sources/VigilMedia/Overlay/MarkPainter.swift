@@ -1,18 +1,8 @@
+import VigilGStreamer
+
 /// Draws box outlines into a planar I420 frame in place: the luma plane at full resolution,
 /// the chroma planes at half, so the colour is right on every codec's 4:2:0 path.
 struct MarkPainter {
-    /// One I420 frame's planes as mapped by GStreamer.
-    struct Planes {
-        var luma: UnsafeMutablePointer<UInt8>
-        var lumaStride: Int
-        var u: UnsafeMutablePointer<UInt8>
-        var uStride: Int
-        var v: UnsafeMutablePointer<UInt8>
-        var vStride: Int
-        var width: Int
-        var height: Int
-    }
-
     /// BT.601 limited-range colours: red for alarms, green otherwise.
     static let alarm: (y: UInt8, u: UInt8, v: UInt8) = (82, 90, 240)
     static let normal: (y: UInt8, u: UInt8, v: UInt8) = (145, 54, 34)
@@ -20,7 +10,7 @@ struct MarkPainter {
     /// Outline thickness in pixels (even, so chroma rows line up).
     var thickness = 4
 
-    func draw(_ boxes: [MarkBox], on planes: Planes) {
+    func draw(_ boxes: [MarkBox], on planes: I420Planes) {
         for box in boxes {
             let colour = box.alarming ? Self.alarm : Self.normal
             // Pixel rectangle, clamped into the frame and aligned to even pixels for chroma.
@@ -39,7 +29,7 @@ struct MarkPainter {
     private func clamp(_ value: Int, _ limit: Int) -> Int { min(max(value, 0), limit) }
 
     /// Fills an even-aligned rectangle in all three planes.
-    private func fill(_ planes: Planes, _ colour: (y: UInt8, u: UInt8, v: UInt8), x: Int, y: Int, width: Int, height: Int) {
+    private func fill(_ planes: I420Planes, _ colour: (y: UInt8, u: UInt8, v: UInt8), x: Int, y: Int, width: Int, height: Int) {
         for row in y..<(y + height) {
             (planes.luma + row * planes.lumaStride + x).update(repeating: colour.y, count: width)
         }

@@ -1,18 +1,18 @@
-import CGStreamer
 import Foundation
 import Synchronization
+import VigilGStreamer
 
 /// Forwards encoded samples from the appsink that ends a sender's receive branch to the appsrcs
 /// of every connected receiver. Each participant has its own pipeline, so one receiver's failure
 /// (a flow error, a slow peer, a teardown) never travels back into the sender's pipeline: the
-/// router only ever calls non-blocking `gst_app_src_push_sample` on leaky appsrcs.
+/// router only ever pushes without blocking into leaky appsrcs.
 ///
 /// Called from GStreamer streaming threads (forward, key-frame requests) and from the session
 /// actor (attach, detach); the tables sit behind one mutex held only for pointer work.
 final class StreamRouter: Sendable {
     private struct Target {
         let participant: String
-        let appsrc: ElementRef
+        let appsrc: AppSource
     }
 
     private struct Source {
@@ -38,27 +38,22 @@ final class StreamRouter: Sendable {
     /// another moment; buffers from its "future" never leave webrtcbin), so each receiver gets
     /// a metadata copy without them and its appsrc (do-timestamp) stamps its own running time.
     func forward(_ sample: SampleRef, from stream: RelayStream) {
-        guard let buffer = gst_sample_get_buffer(sample.pointer) else { return }
-        let caps = gst_sample_get_caps(sample.pointer)
         tables.withLock { tables in
             tables.forwarded[stream, default: 0] += 1
             for target in tables.targets[stream] ?? [] {
-                guard let copy = gst_buffer_copy(buffer) else { continue }
-                vigil_buffer_clear_timestamps(copy)
-                let unstamped = gst_sample_new(copy, caps, nil, nil)
-                gst_buffer_unref(copy)
-                if gst_app_src_push_sample(vigil_as_app_src(target.appsrc.pointer), unstamped) == GST_FLOW_OK {
+                guard let unstamped = sample.unstampedCopy() else { continue }
+                if target.appsrc.push(unstamped) {
                     tables.pushed["\(target.participant) \(stream.rawValue)", default: 0] += 1
                 }
-                vigil_sample_unref(unstamped)
+                unstamped.release()
             }
         }
     }
 
     /// Starts forwarding `stream` to `appsrc`; asks the sender for a key frame so the new
     /// receiver's picture starts at once.
-    func attach(_ stream: RelayStream, to appsrc: ElementRef, participant: String) {
-        let owned = appsrc.retained()
+    func attach(_ stream: RelayStream, to appsrc: AppSource, participant: String) {
+        let owned = AppSource(appsrc.element.retained())
         tables.withLock { tables in
             tables.targets[stream, default: []].append(Target(participant: participant, appsrc: owned))
         }
@@ -72,7 +67,7 @@ final class StreamRouter: Sendable {
             var released: [ElementRef] = []
             for (stream, targets) in tables.targets {
                 let (gone, kept) = (targets.filter { $0.participant == participant }, targets.filter { $0.participant != participant })
-                released += gone.map(\.appsrc)
+                released += gone.map(\.appsrc.element)
                 tables.targets[stream] = kept
             }
             for (stream, source) in tables.sources where source.participant == participant {
@@ -108,10 +103,9 @@ final class StreamRouter: Sendable {
         }
         guard let sink else { return }
         defer { sink.release() }
-        guard let pad = gst_element_get_static_pad(sink.pointer, "sink") else { return }
-        defer { vigil_object_unref(pad) }
-        let event = gst_video_event_new_upstream_force_key_unit(vigil_clock_time_none(), 0, 0)
-        _ = gst_pad_push_event(pad, event)
+        guard let pad = sink.staticPad(named: "sink") else { return }
+        defer { pad.release() }
+        pad.requestKeyFrameUpstream()
     }
 
     /// Samples forwarded per stream since the session began (for the status endpoint).
@@ -128,7 +122,7 @@ final class StreamRouter: Sendable {
 
     deinit {
         tables.withLock { tables in
-            tables.targets.values.flatMap { $0 }.forEach { $0.appsrc.release() }
+            tables.targets.values.flatMap { $0 }.forEach { $0.appsrc.element.release() }
             tables.sources.values.forEach { $0.sink.release() }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import VigilCore
+import VigilGStreamer
 
 /// The live call of one interview session: a pipeline per participant, bridged by the
 /// `StreamRouter`, and the candidate's decoded frames for the detectors.
@@ -23,7 +24,7 @@ public actor RelaySession {
     let marks = OverlayMarks()
     private let eventContinuation: AsyncStream<RelayEvent>.Continuation
     private let peerEvents: AsyncStream<PeerEvent>.Continuation
-    private var peers: [String: RelayPeer] = [:]
+    private var peers: [String: ParticipantPipeline] = [:]
     private var outbound: [String: @Sendable (RelaySignal) -> Void] = [:]
     private var ended = false
 
@@ -50,7 +51,7 @@ public actor RelaySession {
     public func join(participant: String, role: ParticipantRole, send: @escaping @Sendable (RelaySignal) -> Void) async throws(MediaError) {
         guard !ended else { throw .sessionEnded(id) }
         if role == .candidate, analysis.isFlowing(within: 2),
-           peers.values.contains(where: { $0.role == .candidate && $0.connectionState == "connected" }) {
+           peers.values.contains(where: { $0.role == .candidate && $0.connectionState == .connected }) {
             throw .alreadyInCall(role)
         }
         if role != .proctor {
@@ -59,7 +60,7 @@ public actor RelaySession {
                 await remove(other, reason: "replaced by a new connection")
             }
         }
-        let peer = try RelayPeer(participant: participant, role: role, pipelines: pipelines, configuration: configuration,
+        let peer = try ParticipantPipeline(participant: participant, role: role, pipelines: pipelines, configuration: configuration,
                                  router: router, analysis: analysis, stages: stages, marks: marks, events: peerEvents,
                                  sendCandidate: { mline, candidate in send(.candidate(mline: mline, candidate: candidate)) })
         peers[participant] = peer
@@ -125,7 +126,7 @@ public actor RelaySession {
 
     /// The candidate's pipeline (it holds the `alert_overlay` of the re-encoded video), if the
     /// candidate is in the call. Used by `setOverlay`.
-    var candidatePipeline: ElementRef? {
+    var candidatePipeline: Pipeline? {
         peers.values.first { $0.role == .candidate }?.pipeline
     }
 
@@ -135,7 +136,7 @@ public actor RelaySession {
     // MARK: internals
 
     private var summaries: [ParticipantSummary] {
-        peers.values.sorted { $0.joinedAt < $1.joinedAt }.map { ParticipantSummary(id: $0.participant, role: $0.role, state: $0.connectionState) }
+        peers.values.sorted { $0.joinedAt < $1.joinedAt }.map { ParticipantSummary(id: $0.participant, role: $0.role, state: $0.connectionState.rawValue) }
     }
 
     private func broadcastPeers() {
@@ -156,14 +157,14 @@ public actor RelaySession {
         case .connectionState(let participant, let state):
             guard let peer = peers[participant], peer.connectionState != state else { return }
             peer.connectionState = state
-            eventContinuation.yield(.stateChanged(participant: participant, role: peer.role, state: state, sinceJoin: ContinuousClock.now - peer.joinedAt))
-            if state == "connected" {
+            eventContinuation.yield(.stateChanged(participant: participant, role: peer.role, state: state.rawValue, sinceJoin: ContinuousClock.now - peer.joinedAt))
+            if state == .connected {
                 // Feed the participant only now: pushing into a webrtcbin before it is connected
                 // fails the flow (pitfall 2).
                 for stream in RelayStream.received(by: peer.role) {
                     router.attach(stream, to: stream.kind == .video ? peer.sendVideo : peer.sendAudio, participant: participant)
                 }
-            } else if state == "failed" {
+            } else if state == .failed {
                 outbound[participant]?(.error(code: "connection_failed", message: "the media connection failed (ICE or DTLS); join again", fatal: true))
                 await remove(participant, reason: "connection failed")
             }

@@ -1,4 +1,5 @@
 import Synchronization
+import VigilGStreamer
 
 /// Where the candidate's decoded frames leave GStreamer: the analysis appsink's callback hands
 /// each frame here and returns; the stream keeps only the newest frame, so a slow detector drops
@@ -12,6 +13,16 @@ final class AnalysisTap: Sendable {
 
     init() {
         (frames, continuation) = AsyncStream.makeStream(of: VideoFrame.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Makes `sink` (the branch's `analysis_sink`, BGR at the analysis size) copy each frame into
+    /// Swift memory on its streaming thread and deliver it here.
+    func install(on sink: AppSink) {
+        sink.onNewSample { [self] sample in
+            guard let image = sample.packedImage(bytesPerPixel: 3) else { return }
+            deliver(VideoFrame(width: image.width, height: image.height, bytesPerRow: image.bytesPerRow,
+                               pixels: image.pixels, time: image.presentationTime ?? 0))
+        }
     }
 
     func deliver(_ frame: VideoFrame) {

@@ -1,4 +1,5 @@
 import Foundation
+import VigilGStreamer
 
 /// What a load peer sends and how it receives, as gst-launch descriptions. The sent video is a
 /// still face photo made live (imagefreeze) with a running clock burned in (timeoverlay), so
@@ -17,9 +18,6 @@ public struct LoadMedia: Sendable {
     /// The default photo, found from the working directory (repository root) like the tests do.
     public static var defaultPhoto: String { "../shared/media/faces/frontal/grace_hopper_frontal.jpg" }
 
-    static let videoRTPCaps = "application/x-rtp,media=video,encoding-name=VP8,payload=96,clock-rate=90000,extmap-3=(string)http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"
-    static let audioRTPCaps = "application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000,encoding-params=(string)2,extmap-3=(string)http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"
-
     /// webrtcbin with the video on sink_0 and the audio on sink_1, the order the server offers.
     func sendDescription() throws(LoadError) -> String {
         guard FileManager.default.fileExists(atPath: photo) else { throw .photoMissing(path: photo) }
@@ -30,9 +28,9 @@ public struct LoadMedia: Sendable {
           ! video/x-raw,width=\(width),height=\(height),framerate=\(framerate)/1,pixel-aspect-ratio=1/1
           ! timeoverlay font-desc="Sans 16" ! queue max-size-buffers=2 leaky=downstream
           ! vp8enc deadline=1 threads=1 cpu-used=-8 end-usage=cbr target-bitrate=\(videoBitrate) lag-in-frames=0 keyframe-max-dist=300 error-resilient=partitions
-          ! rtpvp8pay pt=96 picture-id-mode=15-bit mtu=1200 ! queue ! capsfilter caps="\(Self.videoRTPCaps)" ! webrtc.sink_0
+          ! rtpvp8pay pt=96 picture-id-mode=15-bit mtu=1200 ! queue ! capsfilter caps="\(RTPCaps.vp8)" ! webrtc.sink_0
         audiotestsrc is-live=true wave=sine volume=0.2 ! audio/x-raw,rate=48000,channels=2 ! audioconvert ! opusenc
-          ! rtpopuspay pt=111 ! queue ! capsfilter caps="\(Self.audioRTPCaps)" ! webrtc.sink_1
+          ! rtpopuspay pt=111 ! queue ! capsfilter caps="\(RTPCaps.opus)" ! webrtc.sink_1
         """
     }
 

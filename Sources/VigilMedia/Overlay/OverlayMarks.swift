@@ -1,23 +1,5 @@
-import CGStreamer
 import Synchronization
-
-/// A box drawn into the relayed candidate video: normalised 0…1 coordinates, alarm colour for
-/// forbidden objects and flagged faces.
-public struct MarkBox: Sendable, Equatable {
-    public var x: Double
-    public var y: Double
-    public var width: Double
-    public var height: Double
-    public var alarming: Bool
-
-    public init(x: Double, y: Double, width: Double, height: Double, alarming: Bool) {
-        self.x = x
-        self.y = y
-        self.width = width
-        self.height = height
-        self.alarming = alarming
-    }
-}
+import VigilGStreamer
 
 /// The boxes of the latest analysed frame, read by the re-encoded branch's streaming thread on
 /// every frame (a pad probe in front of `alert_overlay`) and replaced by the analyzer after each
@@ -45,12 +27,17 @@ final class OverlayMarks: Sendable {
 
     /// Adds the drawing probe to the video input of the bin's `alert_overlay` (boxes under the
     /// banner text). No-op when the description has no such element.
-    func install(on bin: UnsafeMutablePointer<GstElement>) {
-        guard let overlay = vigil_bin_get(bin, "alert_overlay") else { return }
-        defer { vigil_object_unref(overlay) }
-        guard let pad = gst_element_get_static_pad(overlay, "video_sink") else { return }
-        defer { vigil_object_unref(pad) }
-        _ = gst_pad_add_probe(pad, GST_PAD_PROBE_TYPE_BUFFER, markPainterProbe,
-                              Unmanaged.passRetained(self).toOpaque(), releaseMarkPainterProbe)
+    /// The probe runs on the re-encoded branch's streaming thread once per frame: it returns at
+    /// once when there is nothing to draw and never waits for the analyzer.
+    func install(on bin: ElementRef) {
+        guard let overlay = bin.child(named: "alert_overlay") else { return }
+        defer { overlay.release() }
+        guard let pad = overlay.staticPad(named: "video_sink") else { return }
+        defer { pad.release() }
+        pad.addProbe(.buffers) { [self] info in
+            let boxes = current
+            guard !boxes.isEmpty, let caps = info.pad.currentCaps else { return }
+            info.withWritableI420Frame(caps: caps) { planes in MarkPainter().draw(boxes, on: planes) }
+        }
     }
 }

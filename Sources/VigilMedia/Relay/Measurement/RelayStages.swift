@@ -1,5 +1,10 @@
-import CGStreamer
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 import Synchronization
+import VigilGStreamer
 
 /// Per-stage counters of the candidate's video through the relay, for measuring where frames go
 /// (`GET /api/sessions/:id/relay`, `stages`): buffers out of the decoder, into and out of the
@@ -23,7 +28,7 @@ public final class RelayStages: Sendable {
     /// When each frame's first RTP packet reached the branch (`entry`, after webrtcbin's jitter
     /// buffer), by timestamp: matched at the encoder's output for the time a frame spends in the
     /// server from leaving the jitter buffer to being encoded (depayload, decode, queue, overlay, encode).
-    private let entryTimes = Mutex<[GstClockTime: Int]>([:])
+    private let entryTimes = Mutex<[UInt64: Int]>([:])
     let transitNanosTotal = Atomic<Int>(0)
     let transitNanosMax = Atomic<Int>(0)
     let transitCount = Atomic<Int>(0)
@@ -63,7 +68,7 @@ public final class RelayStages: Sendable {
     }
 
     /// Installs the probes on the elements of a candidate video branch that exist in `bin`.
-    func instrument(_ bin: UnsafeMutablePointer<GstElement>) {
+    func instrument(_ bin: ElementRef) {
         probe(bin, "entry", "sink", .entry)
         probe(bin, "decoder", "src", .decoded)
         probe(bin, "relay_queue", "sink", .queueIn)
@@ -77,10 +82,10 @@ public final class RelayStages: Sendable {
         raiseMax(forwardNanosMax, to: nanoseconds)
     }
 
-    fileprivate func hit(_ point: StageProbe.Point, pts: GstClockTime) {
+    private func hit(_ point: Point, pts: UInt64?) {
         switch point {
         case .entry:
-            guard pts != vigil_clock_time_none() else { return }
+            guard let pts else { return }
             let now = Self.now()
             entryTimes.withLock { times in
                 if times[pts] == nil {
@@ -95,7 +100,7 @@ public final class RelayStages: Sendable {
             encodeStartedAt.store(Self.now(), ordering: .relaxed)
         case .encoded:
             encoded.add(1, ordering: .relaxed)
-            if pts != vigil_clock_time_none(), let entered = entryTimes.withLock({ $0.removeValue(forKey: pts) }) {
+            if let pts, let entered = entryTimes.withLock({ $0.removeValue(forKey: pts) }) {
                 let transit = Self.now() - entered
                 transitCount.add(1, ordering: .relaxed)
                 transitNanosTotal.add(transit, ordering: .relaxed)
@@ -125,47 +130,14 @@ public final class RelayStages: Sendable {
         return spec.tv_sec * 1_000_000_000 + spec.tv_nsec
     }
 
-    private func probe(_ bin: UnsafeMutablePointer<GstElement>, _ element: String, _ padName: String, _ point: StageProbe.Point) {
-        guard let found = vigil_bin_get(bin, element) else { return }
-        defer { vigil_object_unref(found) }
-        guard let pad = gst_element_get_static_pad(found, padName) else { return }
-        defer { vigil_object_unref(pad) }
-        let context = StageProbe(stages: self, point: point)
-        let types = GstPadProbeType(GST_PAD_PROBE_TYPE_BUFFER.rawValue | GST_PAD_PROBE_TYPE_BUFFER_LIST.rawValue)
-        _ = gst_pad_add_probe(pad, types, stageProbeCallback,
-                              Unmanaged.passRetained(context).toOpaque(), releaseStageProbe)
+    /// Where a counting probe sits.
+    private enum Point: Sendable { case entry, decoded, queueIn, queueOut, encoded }
+
+    private func probe(_ bin: ElementRef, _ element: String, _ padName: String, _ point: Point) {
+        guard let found = bin.child(named: element) else { return }
+        defer { found.release() }
+        guard let pad = found.staticPad(named: padName) else { return }
+        defer { pad.release() }
+        pad.addProbe(.buffersAndLists) { [self] info in hit(point, pts: info.presentationTime) }
     }
-}
-
-/// User data of one counting probe.
-final class StageProbe: Sendable {
-    enum Point: Sendable { case entry, decoded, queueIn, queueOut, encoded }
-    let stages: RelayStages
-    let point: Point
-
-    init(stages: RelayStages, point: Point) {
-        self.stages = stages
-        self.point = point
-    }
-}
-
-let stageProbeCallback: @convention(c) (UnsafeMutablePointer<GstPad>?, UnsafeMutablePointer<GstPadProbeInfo>?, gpointer?) -> GstPadProbeReturn = { _, info, data in
-    guard let data, let info else { return GST_PAD_PROBE_OK }
-    let probe = Unmanaged<StageProbe>.fromOpaque(data).takeUnretainedValue()
-    var pts = vigil_clock_time_none()
-    if let payload = info.pointee.data {
-        if info.pointee.type.rawValue & GST_PAD_PROBE_TYPE_BUFFER_LIST.rawValue != 0 {
-            let list = OpaquePointer(payload)
-            if gst_buffer_list_length(list) > 0, let first = gst_buffer_list_get(list, 0) { pts = vigil_buffer_pts(first) }
-        } else {
-            pts = vigil_buffer_pts(payload.assumingMemoryBound(to: GstBuffer.self))
-        }
-    }
-    probe.stages.hit(probe.point, pts: pts)
-    return GST_PAD_PROBE_OK
-}
-
-let releaseStageProbe: @convention(c) (gpointer?) -> Void = { data in
-    guard let data else { return }
-    Unmanaged<StageProbe>.fromOpaque(data).release()
 }
