@@ -67,15 +67,33 @@ package struct WebRTCBin: Sendable {
 
     // MARK: negotiation
 
-    package func createOffer() async throws(WebRTCError) -> SessionDescription {
+    /// The offering side (the relay): creates the offer, applies it locally, returns its SDP text.
+    package func offer() async throws(WebRTCError) -> String {
+        let offer = try await createOffer()
+        try await setLocalDescription(offer)
+        guard let text = offer.text else { throw .noSDPText(expected: "offer") }
+        return text
+    }
+
+    /// The answering side (the load client, as the pages do): applies the other side's offer,
+    /// creates the answer, applies it locally, returns its SDP text.
+    package func answer(_ offer: SessionDescription) async throws(WebRTCError) -> String {
+        try await setRemoteDescription(offer)
+        let answer = try await createAnswer()
+        try await setLocalDescription(answer)
+        guard let text = answer.text else { throw .noSDPText(expected: "answer") }
+        return text
+    }
+
+    func createOffer() async throws(WebRTCError) -> SessionDescription {
         try await createDescription("create-offer", field: "offer") { vigil_webrtc_create_offer(element.pointer, $0) }
     }
 
-    package func createAnswer() async throws(WebRTCError) -> SessionDescription {
+    func createAnswer() async throws(WebRTCError) -> SessionDescription {
         try await createDescription("create-answer", field: "answer") { vigil_webrtc_create_answer(element.pointer, $0) }
     }
 
-    package func setLocalDescription(_ description: SessionDescription) async throws(WebRTCError) {
+    func setLocalDescription(_ description: SessionDescription) async throws(WebRTCError) {
         try await WebRTCPromise.perform("set-local-description", start: {
             vigil_webrtc_set_local_description(element.pointer, description.pointer, $0)
         }, read: { _ in })

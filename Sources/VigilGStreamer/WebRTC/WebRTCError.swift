@@ -5,12 +5,15 @@ package enum WebRTCError: Error, Sendable, Equatable, CustomStringConvertible {
     case refused(action: String, reason: String)
     /// The promise was answered without the description it should carry ("offer", "answer").
     case noDescription(action: String, expected: String)
+    /// GStreamer could not print the description as SDP text.
+    case noSDPText(expected: String)
 
-    /// "create-offer: reason" or "webrtcbin gave no offer".
+    /// "create-offer: reason", "webrtcbin gave no offer", "the offer has no SDP text".
     package var description: String {
         switch self {
         case .refused(let action, let reason): "\(action): \(reason)"
         case .noDescription(_, let expected): "webrtcbin gave no \(expected)"
+        case .noSDPText(let expected): "the \(expected) has no SDP text"
         }
     }
 }

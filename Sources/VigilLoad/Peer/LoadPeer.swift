@@ -46,16 +46,11 @@ final class LoadPeer: Sendable {
         } catch {
             throw .negotiationFailed(error == .unparsable ? "GStreamer could not parse the server's offer" : "GStreamer could not wrap the server's offer")
         }
-        let answer: SessionDescription
         do {
-            try await webrtc.setRemoteDescription(offer)
-            answer = try await webrtc.createAnswer()
-            try await webrtc.setLocalDescription(answer)
+            return try await webrtc.answer(offer)
         } catch {
             throw .negotiationFailed(error.description)
         }
-        guard let text = answer.text else { throw .negotiationFailed("the answer has no SDP text") }
-        return text
     }
 
     func addCandidate(_ candidate: String, mline: Int) {

@@ -6,15 +6,11 @@ import VigilGStreamer
 enum WebRTCNegotiation {
     /// Creates the offer, applies it locally and returns its SDP text.
     static func createOffer(_ webrtc: WebRTCBin) async throws(MediaError) -> String {
-        let offer: SessionDescription
         do {
-            offer = try await webrtc.createOffer()
-            try await webrtc.setLocalDescription(offer)
+            return try await webrtc.offer()
         } catch {
             throw .negotiationFailed(error.description)
         }
-        guard let text = offer.text else { throw .negotiationFailed("the offer has no SDP text") }
-        return text
     }
 
     /// Applies the page's answer (already checked by `SessionDescriptionCheck`).
