@@ -28,8 +28,3 @@ enum WebRTCPromise {
         return try read(reply)
     }
 }
-
-/// A promise pointer handed from webrtcbin's thread to the waiting task.
-struct PromiseReference: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<GstPromise>
-}
