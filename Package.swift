@@ -28,7 +28,8 @@ let package = Package(
         .target(name: "VigilCore", swiftSettings: strict),
         // Report exporters (JSON, CSV; HTML and PDF come with the in-stream proctoring work).
         .target(name: "VigilReport", dependencies: ["VigilCore"], swiftSettings: strict),
-        // GStreamer 1.22 reached from Swift through one header of pass-throughs (see CGStreamer.h).
+        // GStreamer 1.22 reached from Swift through one header of pass-throughs (see CGStreamer.h);
+        // only VigilGStreamer depends on it.
         .systemLibrary(
             name: "CGStreamer",
             pkgConfig: "gstreamer-1.0 gstreamer-app-1.0 gstreamer-video-1.0 gstreamer-webrtc-1.0 gstreamer-sdp-1.0",
