@@ -28,14 +28,20 @@ let package = Package(
         .target(name: "VigilCore", swiftSettings: strict),
         // Report exporters (JSON, CSV; HTML and PDF come with the in-stream proctoring work).
         .target(name: "VigilReport", dependencies: ["VigilCore"], swiftSettings: strict),
-        // GStreamer 1.22 reached from Swift through one header of pass-throughs (see CGStreamer.h).
+        // GStreamer 1.22 reached from Swift through one header of pass-throughs (see CGStreamer.h);
+        // only VigilGStreamer depends on it.
         .systemLibrary(
             name: "CGStreamer",
             pkgConfig: "gstreamer-1.0 gstreamer-app-1.0 gstreamer-video-1.0 gstreamer-webrtc-1.0 gstreamer-sdp-1.0",
             providers: [.apt(["libgstreamer1.0-dev", "libgstreamer-plugins-base1.0-dev", "libgstreamer-plugins-bad1.0-dev"])]
         ),
+        // The one Swift layer over GStreamer: element, pad, sample and caps references, pipelines
+        // with typed errors, signals / probes / bus / appsink callbacks as Swift closures,
+        // webrtcbin's promises as async calls, a typed connection state. The only module that
+        // imports CGStreamer.
+        .target(name: "VigilGStreamer", dependencies: ["CGStreamer"], swiftSettings: strict),
         // Media: the relay pipeline per session, file decoding for `vigil analyze`.
-        .target(name: "VigilMedia", dependencies: ["VigilCore", "CGStreamer"], swiftSettings: strict),
+        .target(name: "VigilMedia", dependencies: ["VigilCore", "VigilGStreamer"], swiftSettings: strict),
         // OpenCV 4.6 (cv::dnn, imgcodecs, imgproc, calib3d) behind a C API (see CVision.h).
         .target(
             name: "CVision",
@@ -79,7 +85,7 @@ let package = Package(
         .target(
             name: "VigilLoad",
             dependencies: [
-                "CGStreamer", "VigilMedia",
+                "VigilGStreamer",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -111,7 +117,7 @@ let package = Package(
             dependencies: ["VigilCore", "VigilStore", "VigilServer", "VigilVision"],
             swiftSettings: strict
         ),
-        .testTarget(name: "VigilMediaTests", dependencies: ["VigilCore", "VigilMedia", "CGStreamer"], swiftSettings: strict),
+        .testTarget(name: "VigilMediaTests", dependencies: ["VigilCore", "VigilMedia", "VigilGStreamer"], swiftSettings: strict),
         // `vigil analyze` end to end (the real binary) and the file decoder, on media made by ffmpeg at test time.
         .testTarget(
             name: "VigilAnalyzeTests", dependencies: ["VigilCore", "VigilMedia", "VigilStore", "VigilReport"], swiftSettings: strict),

@@ -1,7 +1,7 @@
-// CGStreamer: the one header through which Swift reaches GStreamer 1.22. It includes the public
-// headers Swift can call directly and adds thin static-inline pass-throughs for what Swift cannot
-// call: C macros (GST_BUFFER_PTS, GST_MESSAGE_TYPE, casts) and variadic GObject functions
-// (g_object_set, g_signal_connect, g_signal_emit_by_name). No logic lives here.
+// CGStreamer: the one header through which Swift reaches GStreamer 1.22, used only by the
+// VigilGStreamer module. It includes the public headers Swift calls directly and adds thin
+// static-inline pass-throughs, one per thing Swift cannot call, grouped by concern; each says why.
+// No logic lives here.
 #ifndef VIGIL_CGSTREAMER_H
 #define VIGIL_CGSTREAMER_H
 
@@ -13,58 +13,60 @@
 #include <gst/webrtc/webrtc.h>
 #include <gst/sdp/sdp.h>
 
-// MARK: macros
+// MARK: casts between GObject types
 
-static inline GstClockTime vigil_buffer_pts(GstBuffer *buffer) { return GST_BUFFER_PTS(buffer); }
-static inline GstClockTime vigil_buffer_duration(GstBuffer *buffer) { return GST_BUFFER_DURATION(buffer); }
-static inline GstMessageType vigil_message_type(GstMessage *message) { return GST_MESSAGE_TYPE(message); }
-static inline const gchar *vigil_message_source_name(GstMessage *message) { return GST_OBJECT_NAME(GST_MESSAGE_SRC(message)); }
-static inline GstClockTime vigil_clock_time_none(void) { return GST_CLOCK_TIME_NONE; }
-static inline GstElement *vigil_bin_get(GstElement *bin, const gchar *name) { return gst_bin_get_by_name(GST_BIN(bin), name); }
+// GST_BIN is a type-checking cast macro.
+static inline GstBin *vigil_as_bin(GstElement *element) { return GST_BIN(element); }
+// GST_APP_SINK is a type-checking cast macro.
 static inline GstAppSink *vigil_as_app_sink(GstElement *element) { return GST_APP_SINK(element); }
+// GST_APP_SRC is a type-checking cast macro.
 static inline GstAppSrc *vigil_as_app_src(GstElement *element) { return GST_APP_SRC(element); }
-static inline void vigil_object_unref(gpointer object) { gst_object_unref(object); }
+// GST_OBJECT_NAME is a macro over a cast.
+static inline const gchar *vigil_object_name(gpointer object) { return GST_OBJECT_NAME(object); }
 
-// MARK: variadic GObject calls, one typed pass-through each
+// MARK: object properties (g_object_set / g_object_get are variadic: one typed call each)
 
 static inline void vigil_object_set_string(gpointer object, const gchar *name, const gchar *value) { g_object_set(object, name, value, NULL); }
 static inline void vigil_object_set_int(gpointer object, const gchar *name, gint value) { g_object_set(object, name, value, NULL); }
 static inline void vigil_object_set_uint(gpointer object, const gchar *name, guint value) { g_object_set(object, name, value, NULL); }
-static inline void vigil_object_set_int64(gpointer object, const gchar *name, gint64 value) { g_object_set(object, name, value, NULL); }
-static inline void vigil_object_set_uint64(gpointer object, const gchar *name, guint64 value) { g_object_set(object, name, value, NULL); }
 static inline void vigil_object_set_bool(gpointer object, const gchar *name, gboolean value) { g_object_set(object, name, value, NULL); }
-static inline void vigil_object_set_double(gpointer object, const gchar *name, gdouble value) { g_object_set(object, name, value, NULL); }
 static inline void vigil_object_set_pointer(gpointer object, const gchar *name, gpointer value) { g_object_set(object, name, value, NULL); }
-
-static inline gulong vigil_signal_connect(gpointer instance, const gchar *signal, GCallback handler, gpointer data) {
-    return g_signal_connect(instance, signal, handler, data);
-}
-
-// MARK: more macros (pads, probes, casts)
-
-static inline GstEvent *vigil_probe_info_event(GstPadProbeInfo *info) { return GST_PAD_PROBE_INFO_EVENT(info); }
-static inline GstBin *vigil_as_bin(GstElement *element) { return GST_BIN(element); }
-static inline GstPipeline *vigil_as_pipeline(GstElement *element) { return GST_PIPELINE(element); }
-static inline GstObject *vigil_as_object(gpointer object) { return GST_OBJECT(object); }
-static inline const gchar *vigil_object_name(gpointer object) { return GST_OBJECT_NAME(object); }
-static inline GstStructure *vigil_caps_structure(GstCaps *caps, guint index) { return gst_caps_get_structure(caps, index); }
-static inline GstCaps *vigil_caps_ref(GstCaps *caps) { return gst_caps_ref(caps); }
-static inline void vigil_caps_unref(GstCaps *caps) { gst_caps_unref(caps); }
-static inline void vigil_sample_unref(GstSample *sample) { gst_sample_unref(sample); }
-static inline void vigil_message_unref(GstMessage *message) { gst_message_unref(message); }
-static inline gpointer vigil_object_ref(gpointer object) { return gst_object_ref(object); }
-static inline GstMapFlags vigil_map_read(void) { return GST_MAP_READ; }
-static inline void vigil_buffer_clear_timestamps(GstBuffer *buffer) { GST_BUFFER_PTS(buffer) = GST_CLOCK_TIME_NONE; GST_BUFFER_DTS(buffer) = GST_CLOCK_TIME_NONE; }
-
-// MARK: more variadic GObject calls
-
 static inline gint vigil_object_get_int(gpointer object, const gchar *name) { gint value = 0; g_object_get(object, name, &value, NULL); return value; }
 static inline gpointer vigil_object_get_pointer(gpointer object, const gchar *name) { gpointer value = NULL; g_object_get(object, name, &value, NULL); return value; }
-static inline gulong vigil_signal_connect_data(gpointer instance, const gchar *signal, GCallback handler, gpointer data, GClosureNotify destroy) {
-    return g_signal_connect_data(instance, signal, handler, data, destroy, 0);
-}
 
-// MARK: webrtcbin action signals (variadic g_signal_emit_by_name), one typed pass-through each
+// MARK: bus messages
+
+// GST_MESSAGE_TYPE is a field-access macro over a cast.
+static inline GstMessageType vigil_message_type(GstMessage *message) { return GST_MESSAGE_TYPE(message); }
+// GST_MESSAGE_SRC / GST_OBJECT_NAME are field-access macros over casts.
+static inline const gchar *vigil_message_source_name(GstMessage *message) { return GST_OBJECT_NAME(GST_MESSAGE_SRC(message)); }
+
+// MARK: buffers and timestamps
+
+// GST_CLOCK_TIME_NONE is a macro with a cast, which Swift does not import.
+static inline GstClockTime vigil_clock_time_none(void) { return GST_CLOCK_TIME_NONE; }
+// GST_BUFFER_PTS is a field-access macro.
+static inline GstClockTime vigil_buffer_pts(GstBuffer *buffer) { return GST_BUFFER_PTS(buffer); }
+// GST_BUFFER_PTS / GST_BUFFER_DTS are assigned as macro lvalues.
+static inline void vigil_buffer_clear_timestamps(GstBuffer *buffer) { GST_BUFFER_PTS(buffer) = GST_CLOCK_TIME_NONE; GST_BUFFER_DTS(buffer) = GST_CLOCK_TIME_NONE; }
+
+// MARK: drawing into a frame in a pad probe
+
+// gst_buffer_make_writable and GST_PAD_PROBE_INFO_BUFFER / _DATA are macros; the writable buffer
+// must be put back into the probe info, since that is the buffer that travels on.
+static inline GstBuffer *vigil_probe_info_writable_buffer(GstPadProbeInfo *info) {
+    GstBuffer *buffer = gst_buffer_make_writable(GST_PAD_PROBE_INFO_BUFFER(info));
+    GST_PAD_PROBE_INFO_DATA(info) = buffer;
+    return buffer;
+}
+// GST_VIDEO_FRAME_PLANE_DATA is a field-access macro.
+static inline guint8 *vigil_video_frame_plane(GstVideoFrame *frame, guint plane) { return (guint8 *)GST_VIDEO_FRAME_PLANE_DATA(frame, plane); }
+// GST_VIDEO_FRAME_PLANE_STRIDE is a field-access macro.
+static inline gint vigil_video_frame_stride(GstVideoFrame *frame, guint plane) { return GST_VIDEO_FRAME_PLANE_STRIDE(frame, plane); }
+// GST_VIDEO_INFO_FORMAT is a field-access macro.
+static inline GstVideoFormat vigil_video_info_format(const GstVideoInfo *info) { return GST_VIDEO_INFO_FORMAT(info); }
+
+// MARK: webrtcbin action signals (g_signal_emit_by_name is variadic: one typed call each)
 
 static inline void vigil_webrtc_create_offer(GstElement *webrtc, GstPromise *promise) {
     g_signal_emit_by_name(webrtc, "create-offer", NULL, promise);
@@ -94,13 +96,14 @@ static inline gboolean vigil_webrtc_add_turn_server(GstElement *webrtc, const gc
 
 // MARK: GstPromise replies (gst_structure_get is variadic)
 
+// The reply's session description in `field` ("offer", "answer"), or NULL. Caller frees it.
 static inline GstWebRTCSessionDescription *vigil_promise_reply_description(const GstStructure *reply, const gchar *field) {
     GstWebRTCSessionDescription *description = NULL;
     if (reply == NULL || !gst_structure_has_field(reply, field)) return NULL;
     gst_structure_get(reply, field, GST_TYPE_WEBRTC_SESSION_DESCRIPTION, &description, NULL);
     return description;
 }
-/// The message of a promise reply's "error" field (a GError), or NULL. Caller frees with g_free.
+// The message of a reply's "error" field (a GError), or NULL. Caller frees it with g_free.
 static inline gchar *vigil_promise_reply_error(const GstStructure *reply) {
     GError *error = NULL;
     gchar *message = NULL;
@@ -109,18 +112,5 @@ static inline gchar *vigil_promise_reply_error(const GstStructure *reply) {
     if (error != NULL) { message = g_strdup(error->message); g_error_free(error); }
     return message;
 }
-
-// MARK: drawing into a frame in a pad probe (macros)
-
-/// The probe's buffer made writable (copied if shared) and put back into the probe info, as
-/// GST_PAD_PROBE_INFO_DATA must hold the buffer that travels on.
-static inline GstBuffer *vigil_probe_info_writable_buffer(GstPadProbeInfo *info) {
-    GstBuffer *buffer = gst_buffer_make_writable(GST_PAD_PROBE_INFO_BUFFER(info));
-    GST_PAD_PROBE_INFO_DATA(info) = buffer;
-    return buffer;
-}
-static inline guint8 *vigil_video_frame_plane(GstVideoFrame *frame, guint plane) { return (guint8 *)GST_VIDEO_FRAME_PLANE_DATA(frame, plane); }
-static inline gint vigil_video_frame_stride(GstVideoFrame *frame, guint plane) { return GST_VIDEO_FRAME_PLANE_STRIDE(frame, plane); }
-static inline GstVideoFormat vigil_video_info_format(const GstVideoInfo *info) { return GST_VIDEO_INFO_FORMAT(info); }
 
 #endif

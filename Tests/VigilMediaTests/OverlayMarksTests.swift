@@ -1,6 +1,6 @@
-import CGStreamer
 import Foundation
 import Testing
+import VigilGStreamer
 @testable import VigilMedia
 
 /// The boxes drawn into the relayed video, on real frames through a real GStreamer pipeline with
@@ -10,24 +10,18 @@ import Testing
     /// A grey 640x480 I420 frame through `textoverlay name=alert_overlay`, with `marks` installed,
     /// read back from an appsink as the luma and chroma planes.
     static func frame(through marks: OverlayMarks, set boxes: [MarkBox]?) throws -> (luma: [UInt8], u: [UInt8], v: [UInt8]) {
-        GStreamerRuntime.ensureInitialized()
         let description = "videotestsrc num-buffers=1 pattern=solid-color foreground-color=0xff808080 "
             + "! video/x-raw,format=I420,width=640,height=480 ! textoverlay name=alert_overlay text=\"\" ! appsink name=out sync=false"
-        var error: UnsafeMutablePointer<GError>?
-        guard let pipeline = gst_parse_launch(description, &error) else { throw TestFailure("pipeline: \(error.map { String(cString: $0.pointee.message) } ?? "?")") }
-        defer { gst_element_set_state(pipeline, GST_STATE_NULL); vigil_object_unref(pipeline) }
-        marks.install(on: pipeline)
+        let pipeline = try Pipeline(launching: description)
+        let sink = AppSink(try pipeline.element(named: "out"))
+        defer { pipeline.stopNow(releasing: [sink.element]) }
+        marks.install(on: pipeline.element)
         if let boxes { marks.set(boxes) }
-        let sink = try #require(vigil_bin_get(pipeline, "out"))
-        defer { vigil_object_unref(sink) }
-        gst_element_set_state(pipeline, GST_STATE_PLAYING)
-        guard let sample = gst_app_sink_try_pull_sample(vigil_as_app_sink(sink), 5_000_000_000) else { throw TestFailure("no frame") }
-        defer { vigil_sample_unref(sample) }
-        let buffer = try #require(gst_sample_get_buffer(sample))
-        var map = GstMapInfo()
-        guard gst_buffer_map(buffer, &map, GST_MAP_READ) != 0 else { throw TestFailure("could not map the frame") }
-        defer { gst_buffer_unmap(buffer, &map) }
-        let bytes = Array(UnsafeBufferPointer(start: map.data, count: Int(map.size)))
+        _ = pipeline.play()
+        guard let sample = sink.pullSample(timeoutNanoseconds: 5_000_000_000) else { throw TestFailure("no frame") }
+        defer { sample.release() }
+        // I420 640x480: the luma plane, then the U and V planes at half size, one after the other.
+        let bytes = try #require(sample.rawBytes, "could not map the frame")
         let lumaSize = 640 * 480, chromaSize = 320 * 240
         return (Array(bytes[0..<lumaSize]), Array(bytes[lumaSize..<(lumaSize + chromaSize)]),
                 Array(bytes[(lumaSize + chromaSize)..<(lumaSize + 2 * chromaSize)]))

@@ -1,0 +1,45 @@
+import Synchronization
+import VigilGStreamer
+
+/// decodebin offers one pad per stream it decodes, on a streaming thread, once it knows the
+/// stream's caps. This links the first video pad to the pipeline's entry and remembers what each
+/// pad carried, so that a file without video can be told apart from a damaged one. Other pads
+/// (audio, subtitles) stay unlinked: decodebin drops their data, which the demuxer tolerates as
+/// long as one stream is linked.
+final class FileDecodePadLinker: Sendable {
+    private let entry: ElementRef
+    private let offered = Mutex<[String]>([])
+    private let complete = Atomic<Bool>(false)
+
+    /// Takes a new reference to `entry`, released when decodebin drops this linker.
+    init(entry: ElementRef) {
+        self.entry = entry.retained()
+    }
+
+    deinit { entry.release() }
+
+    /// Caps names of the streams decodebin offered so far ("video/x-raw", "audio/x-raw"...).
+    var offeredStreams: [String] { offered.withLock { $0 } }
+
+    var offeredVideo: Bool { offeredStreams.contains { $0.hasPrefix("video/") } }
+
+    /// decodebin said "no-more-pads": every stream of the file has been offered.
+    var offeredEverything: Bool { complete.load(ordering: .acquiring) }
+
+    /// Installs the handlers on decodebin; each handler owns a reference to the linker.
+    func install(on decoder: ElementRef) {
+        decoder.onPadAdded { [self] pad in padAdded(pad) }
+        decoder.onNoMorePads { [self] in complete.store(true, ordering: .releasing) }
+    }
+
+    /// Streaming thread: record the stream and link it if it is the first video.
+    private func padAdded(_ pad: PadRef) {
+        let name = pad.caps?.name ?? "unknown"
+        offered.withLock { $0.append(name) }
+        guard name.hasPrefix("video/"), let sinkPad = entry.staticPad(named: "sink") else { return }
+        defer { sinkPad.release() }
+        if !sinkPad.isLinked {
+            try? pad.link(to: sinkPad)
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import VigilCore
+import VigilGStreamer
+
+/// Builds and owns one participant's pipeline (`participant.pipeline`): its own webrtcbin
+/// (libnice ICE, DTLS-SRTP), the appsrcs that feed it what the others send, and, once media
+/// arrives, the receive branches that `ReceiveBranchBuilder` adds. Separate pipelines per
+/// participant mean no webrtcbin is ever linked to another: no graph loops, and a participant
+/// that fails or leaves cannot stall the others (see webrtc.md, pitfall 7).
+///
+/// Owned by `RelaySession` and used only from it; the GStreamer callbacks use the builder and
+/// the event stream, never this object.
+final class ParticipantPipeline {
+    let participant: String
+    let role: ParticipantRole
+    let joinedAt = ContinuousClock.now
+    var connectionState = PeerConnectionState.new
+    let pipeline: Pipeline
+    let webrtc: WebRTCBin
+    let sendVideo: AppSource
+    let sendAudio: AppSource
+    private let branches: ReceiveBranchBuilder
+    private var stopped = false
+
+    /// Builds the pipeline from `participant.pipeline` and fills the receive branches'
+    /// descriptions; nothing runs until `play`.
+    init(participant: String, role: ParticipantRole, pipelines: RelayPipelines, configuration: RelayConfiguration,
+         router: StreamRouter, analysis: AnalysisTap, stages: RelayStages, marks: OverlayMarks, events: AsyncStream<PeerEvent>.Continuation,
+         sendCandidate: @escaping @Sendable (Int, String) -> Void) throws(MediaError) {
+        self.participant = participant
+        self.role = role
+        let values = [
+            "jitter_latency_ms": String(configuration.jitterLatencyMilliseconds),
+            "video_rtp_caps": RTPCaps.vp8,
+            "audio_rtp_caps": RTPCaps.opus,
+            "analysis_width": String(configuration.analysisWidth),
+            "analysis_height": String(configuration.analysisHeight),
+            "video_bitrate": String(configuration.videoBitrate),
+        ]
+        let description = try FilledDescription(pipelines.participant, values)
+        let receiveBranches = ReceiveBranchBuilder.Branches(
+            candidateVideo: try FilledDescription(pipelines.candidateVideoIn, values),
+            passthroughVideo: try FilledDescription(pipelines.passthroughVideoIn, values),
+            audio: try FilledDescription(pipelines.audioIn, values))
+        let pipeline: Pipeline
+        do {
+            pipeline = try Pipeline(launching: description.text)
+        } catch {
+            throw .pipelineInvalid(file: description.file, reason: error.description)
+        }
+        var found: [ElementRef] = []
+        for name in ["webrtc", "send_video", "send_audio"] {
+            guard let element = pipeline.element.child(named: name) else {
+                found.forEach { $0.release() }
+                pipeline.element.release()
+                throw .elementMissing(file: description.file, name: name)
+            }
+            found.append(element)
+        }
+        self.pipeline = pipeline
+        webrtc = WebRTCBin(found[0])
+        sendVideo = AppSource(found[1])
+        sendAudio = AppSource(found[2])
+        branches = ReceiveBranchBuilder(participant: participant, role: role, pipeline: pipeline, branches: receiveBranches,
+                                        router: router, analysis: analysis, stages: stages, marks: marks, events: events)
+        GStreamerRuntime.relayPipelineBuilt()
+        configureTransceivers()
+        configureNetwork(configuration)
+        connectCallbacks(events: events, sendCandidate: sendCandidate,
+                         announcement: PublicAddressAnnouncement(publicAddress: configuration.publicAddress))
+    }
+
+    /// Video then audio, as requested in the description: proctors only receive, so the server
+    /// only sends to them; the others send and receive. Codec preferences are `RTPCaps`.
+    private func configureTransceivers() {
+        for (index, caps) in [RTPCaps.vp8, RTPCaps.opus].enumerated() {
+            webrtc.configureTransceiver(index, sendOnly: role == .proctor, codecPreferences: caps, nack: index == 0)
+        }
+    }
+
+    private func configureNetwork(_ configuration: RelayConfiguration) {
+        if let stun = configuration.stunServer { webrtc.setStunServer(stun) }
+        for turn in configuration.turnServers { webrtc.addTurnServer(turn) }
+        if let range = configuration.portRange { webrtc.limitPorts(to: range) }
+    }
+
+    /// webrtcbin's and the bus's callbacks (GStreamer threads): candidates go to the page,
+    /// states and errors to the session actor as events, new media to the branch builder.
+    private func connectCallbacks(events: AsyncStream<PeerEvent>.Continuation, sendCandidate: @escaping @Sendable (Int, String) -> Void,
+                                  announcement: PublicAddressAnnouncement) {
+        let participant = participant, branches = branches
+        webrtc.onIceCandidate { mline, candidate in sendCandidate(mline, announcement.announced(candidate)) }
+        webrtc.onReceivedMedia { pad in branches.addReceiveBranch(for: pad) }
+        webrtc.onConnectionStateChange { state in events.yield(.connectionState(participant: participant, state: state)) }
+        pipeline.reportErrors { error in events.yield(.failure(participant: participant, message: error.description)) }
+    }
+
+    /// Sets the pipeline playing; the session then creates the offer with `WebRTCNegotiation`.
+    func play() throws(MediaError) {
+        guard pipeline.play() != .failure else {
+            throw .stateChangeFailed("participant pipeline for the \(role.rawValue) refused to play")
+        }
+    }
+
+    func addCandidate(_ candidate: String, mline: Int) throws(MediaError) {
+        if candidate.isEmpty { return }  // end of candidates
+        try SessionDescriptionCheck.validateCandidate(candidate, mline: mline)
+        webrtc.addIceCandidate(candidate, mline: mline)
+    }
+
+    /// What is needed to stop the pipeline, handed out once. The router must have detached this
+    /// participant before the teardown runs.
+    func teardown() -> PipelineTeardown? {
+        guard !stopped else { return nil }
+        stopped = true
+        return PipelineTeardown(pipeline: pipeline, owned: [webrtc.element, sendVideo.element, sendAudio.element],
+                                whenReleased: GStreamerRuntime.relayPipelineReleased)
+    }
+}
