@@ -20,10 +20,11 @@ run: setup
 	@start=$$(date +%s); $(SWIFT) build --product vigil && echo "build: done in $$(( $$(date +%s) - start )) s"
 	exec $$($(SWIFT) build --show-bin-path)/vigil serve
 
-## Set up, build, and run every test: first all but the browser suites (in parallel), then the
+## Set up, build, and run every test: first the layering check (scripts/check_layers.py), then all but the browser suites (in parallel), then the
 ## browser suites alone, so that their frame-rate and timing checks never share the two cores
 ## with the detector and analyze tests.
 test: build
+	scripts/check_layers.py
 	$(SWIFT) test --skip-build --skip RelayBrowserTests
 	$(SWIFT) test --skip-build --filter RelayBrowserTests
 

@@ -14,7 +14,7 @@ import re
 import sys
 
 # Modules every layer may import (the standard library of the platform).
-PLATFORM = {"Foundation", "FoundationNetworking", "FoundationEssentials", "Dispatch", "Synchronization", "Glibc", "Musl"}
+PLATFORM = {"Foundation", "FoundationNetworking", "FoundationEssentials", "Dispatch", "Synchronization", "Glibc", "Musl", "Darwin"}
 
 # For each module: the modules of this package and the packages it may import. A module not named
 # here fails the check until it is placed in the picture.
@@ -25,15 +25,16 @@ ALLOWED = {
     "VigilVision": {"VigilCore", "CVision", "COpenVINO", "Crypto"},
     "VigilGStreamer": {"CGStreamer"},
     "VigilMedia": {"VigilCore", "VigilGStreamer"},
+    "VigilLifecycle": {"VigilCore", "VigilStore", "Logging"},
     "VigilProctoring": {"VigilCore", "VigilStore", "VigilVision", "VigilMedia", "VigilReport", "Logging", "Metrics"},
     "VigilServer": {
-        "VigilCore", "VigilStore", "VigilReport", "VigilVision", "VigilMedia", "VigilProctoring",
+        "VigilCore", "VigilStore", "VigilReport", "VigilVision", "VigilMedia", "VigilLifecycle", "VigilProctoring",
         "Hummingbird", "HummingbirdWebSocket", "HummingbirdCore", "HTTPTypes", "NIOWebSocket", "NIOCore", "NIOPosix", "NIOHTTP1", "Logging",
         "Metrics", "Prometheus", "Crypto",
     },
-    "VigilLoad": {"VigilCore", "VigilGStreamer", "VigilMedia", "HummingbirdWSClient", "HummingbirdWebSocket", "NIOCore", "Logging"},
+    "VigilLoad": {"VigilCore", "VigilGStreamer", "HummingbirdWSClient", "HummingbirdWebSocket", "NIOCore", "Logging"},
     "vigil": {
-        "VigilCore", "VigilStore", "VigilServer", "VigilReport", "VigilVision", "VigilMedia", "VigilProctoring",
+        "VigilCore", "VigilStore", "VigilServer", "VigilReport", "VigilVision", "VigilMedia", "VigilLifecycle", "VigilProctoring",
         "ArgumentParser", "Logging", "Metrics", "Prometheus",
     },
     "vigil-bench": {
