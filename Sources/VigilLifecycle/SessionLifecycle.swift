@@ -43,7 +43,7 @@ public actor SessionLifecycle {
     @discardableResult
     public func delete(_ id: String) async throws(StoreError) -> Bool {
         let existed = try await store.deleteSession(id: id)
-        await announceDeletion(id)
+        if existed { await announceDeletion(id) }
         return existed
     }
 

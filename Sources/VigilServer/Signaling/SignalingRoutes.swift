@@ -11,7 +11,7 @@ import VigilStore
 
 /// `GET /api/sessions/:id/signal?token=…` upgraded to a WebSocket: one per participant page.
 /// The page sends join, answer, candidate and leave; the server sends welcome, offer,
-/// candidate, peers, error, ended (and, later, alert and event). Every message is checked
+/// candidate, peers, error, ended, and alert and event (see ProctoringMessage). Every message is checked
 /// against the JSON Schema in `signaling/`; bad input gets an error message, and only bad
 /// credentials or an oversized message close the socket, with a reason.
 struct SignalingRoutes: Sendable {
