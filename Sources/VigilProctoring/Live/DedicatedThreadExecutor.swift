@@ -3,11 +3,19 @@ import Foundation
 /// A serial executor that runs its jobs on one thread of its own. The live analyzer's actor runs
 /// here, so seconds of OpenCV work per second never occupy the cooperative pool (two threads on
 /// a two-core machine) that serves HTTP and signaling, nor a GStreamer streaming thread.
+///
+/// After `stop()` the thread ends once its queue is empty. A job that still arrives later (an
+/// analysis that was waiting for the store when its session ended or went) runs on a short-lived
+/// thread instead, so the task it belongs to completes rather than hanging forever with its
+/// detectors in memory; jobs never run two at a time.
 final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
-    // @unchecked: `jobs` and `stopping` are only touched with `condition` held.
+    // @unchecked: `jobs`, `stopping` and `threadEnded` are only touched with `condition` held;
+    // `running` is held while any job runs.
     private let condition = NSCondition()
+    private let running = NSLock()
     private var jobs: [UnownedJob] = []
     private var stopping = false
+    private var threadEnded = false
     let name: String
 
     /// `niceness` > 0 lowers the thread's scheduling priority (Linux nice values are per
@@ -29,6 +37,11 @@ final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
 
     func enqueue(_ job: UnownedJob) {
         condition.lock()
+        if threadEnded {
+            condition.unlock()
+            Thread { [self] in run(job) }.start()
+            return
+        }
         jobs.append(job)
         condition.signal()
         condition.unlock()
@@ -51,12 +64,19 @@ final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
             condition.lock()
             while jobs.isEmpty && !stopping { condition.wait() }
             if jobs.isEmpty && stopping {
+                threadEnded = true
                 condition.unlock()
                 return
             }
             let job = jobs.removeFirst()
             condition.unlock()
-            job.runSynchronously(on: asUnownedSerialExecutor())
+            run(job)
         }
+    }
+
+    private func run(_ job: UnownedJob) {
+        running.lock()
+        job.runSynchronously(on: asUnownedSerialExecutor())
+        running.unlock()
     }
 }
