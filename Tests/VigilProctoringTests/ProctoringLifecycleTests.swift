@@ -77,7 +77,7 @@ struct ProctoringLifecycleTests {
             #expect(Self.threadNames().contains(thread), "the session's analysis thread runs: \(Self.threadNames())")
 
             #expect(try await fixture.lifecycle.delete(id))
-            let stopped = await eventually(within: 2) { !Self.threadNames().contains(thread) }
+            let stopped = await eventually(within: 5) { !Self.threadNames().contains(thread) }
             #expect(stopped, "the analysis thread is gone after the delete: \(Self.threadNames())")
             let published = fixture.output.of(id).count
             await proctoring.deliver(face.frame(time: 1), session: id)
@@ -96,17 +96,20 @@ struct ProctoringLifecycleTests {
 
             let live = try await fixture.open()
             await presence.frameArrived(session: live)
-            let away = await eventually(within: 3) {
+            // Generous limits: the watch checks every 500 ms, and the machine may be busy with other suites.
+            let away = await eventually(within: 15) {
                 fixture.output.of(live).contains { if case .eventStarted(let event, _) = $0 { event.kind == .candidateDisconnected } else { false } }
             }
-            #expect(away, "a disconnection is published once the video stopped for longer than the silence")
+            try #require(away, "a disconnection is published once the video stopped for longer than the silence")
             await presence.frameArrived(session: live)
-            let back = await eventually(within: 2) {
+            let back = await eventually(within: 10) {
                 fixture.output.of(live).contains { if case .eventEnded(let event) = $0 { event.kind == .candidateDisconnected } else { false } }
             }
             #expect(back, "the next frame ends it")
             let stored = try await fixture.store.events(session: live)
-            #expect(stored.count == 1 && stored.first?.kind == .candidateDisconnected && stored.first?.end != nil, "\(stored)")
+            // The candidate stays silent after that frame too, so a slow run may already hold the next gap.
+            #expect(stored.first?.kind == .candidateDisconnected && stored.first?.end != nil, "the first gap is stored and closed: \(stored)")
+            #expect(stored.allSatisfy { $0.kind == .candidateDisconnected }, "\(stored)")
 
             let deleted = try await fixture.open()
             await presence.frameArrived(session: deleted)
