@@ -67,11 +67,29 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // HTTP API (Hummingbird 2), metrics and configuration.
+        // The one owner of a session's life (open, end, delete, purge) and the protocol every
+        // per-session service (relay, live proctoring, presence, later recording) subscribes with.
+        .target(
+            name: "VigilLifecycle",
+            dependencies: ["VigilCore", "VigilStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // Proctoring between the detectors and the server: the live loop, presence, overlay state,
+        // the stream clock and the one event recorder shared by live calls and `vigil analyze`.
+        .target(
+            name: "VigilProctoring",
+            dependencies: [
+                "VigilCore", "VigilStore", "VigilVision", "VigilMedia", "VigilLifecycle",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
+        // HTTP API (Hummingbird 2), signaling, pages, metrics and configuration.
         .target(
             name: "VigilServer",
             dependencies: [
-                "VigilCore", "VigilStore", "VigilReport", "VigilVision", "VigilMedia",
+                "VigilCore", "VigilStore", "VigilReport", "VigilVision", "VigilMedia", "VigilLifecycle", "VigilProctoring",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,7 +112,8 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilStore", "VigilServer", "VigilReport", "VigilVision", "VigilMedia",
+                "VigilCore", "VigilStore", "VigilServer", "VigilReport", "VigilVision", "VigilMedia", "VigilLifecycle",
+                "VigilProctoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -115,6 +134,13 @@ let package = Package(
         .testTarget(
             name: "VigilServerTests",
             dependencies: ["VigilCore", "VigilStore", "VigilServer", "VigilVision"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "VigilLifecycleTests", dependencies: ["VigilCore", "VigilStore", "VigilLifecycle"], swiftSettings: strict),
+        // The live loop on real frames and a real SQLite file, without the relay.
+        .testTarget(
+            name: "VigilProctoringTests",
+            dependencies: ["VigilCore", "VigilStore", "VigilVision", "VigilProctoring", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(name: "VigilMediaTests", dependencies: ["VigilCore", "VigilMedia", "VigilGStreamer"], swiftSettings: strict),

@@ -12,10 +12,10 @@ public enum RelaySignal: Sendable, Equatable {
     case error(code: String, message: String, fatal: Bool)
     /// The session ended; the page stops and the server closes the connection.
     case ended
-    /// A live proctoring alert for the interviewer and proctors (issue 6).
-    case alert(kind: String, message: String, at: String, frameArrivedAt: String?)
-    /// A stored proctoring event as the API returns it (JSON object text).
-    case event(json: String)
+    /// A message the server composed itself (JSON object text with its `type`), sent as is.
+    /// The relay carries it without knowing what it means: what the pages are told about
+    /// proctoring belongs to the server.
+    case message(json: String)
 }
 
 /// One participant as the pages and the status endpoint see it.

@@ -4,8 +4,13 @@ import Testing
 /// A server and the browsers of one test, all stopped in `close()`, with helpers to join pages
 /// and wait for media.
 final class RelayFixture: @unchecked Sendable {
-    let server = VigilServerProcess()
+    let server: VigilServerProcess
     private(set) var browsers: [HeadlessChromium] = []
+
+    /// `environment` is added to the server's (see `VigilServerProcess`).
+    init(environment: [String: String] = [:]) {
+        server = VigilServerProcess(environment: environment)
+    }
 
     func start() async throws { try await server.start() }
 
@@ -94,8 +99,8 @@ final class RelayFixture: @unchecked Sendable {
 }
 
 /// Runs `body` with a started fixture and always closes it.
-func withRelay<T>(_ body: (RelayFixture) async throws -> T) async throws -> T {
-    let fixture = RelayFixture()
+func withRelay<T>(environment: [String: String] = [:], _ body: (RelayFixture) async throws -> T) async throws -> T {
+    let fixture = RelayFixture(environment: environment)
     defer { fixture.close() }
     try await fixture.start()
     do {

@@ -8,6 +8,8 @@ import FoundationNetworking
 final class VigilServerProcess: @unchecked Sendable {
     static let adminKey = "relay-test-admin-key-0123456789"
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-relay-\(UUID().uuidString)")
+    /// Added to the server's environment (e.g. a retention set-up for a purge test).
+    let environment: [String: String]
     private(set) var process: Process?
     private(set) var port = 0
     var logFile: URL { folder.appendingPathComponent("server.log") }
@@ -27,7 +29,12 @@ final class VigilServerProcess: @unchecked Sendable {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    init(environment: [String: String] = [:]) {
+        self.environment = environment
+    }
+
     var baseURL: String { "http://127.0.0.1:\(port)" }
+    var databasePath: String { folder.appendingPathComponent("vigil.sqlite").path }
     var pid: Int32 { process?.processIdentifier ?? 0 }
 
     func start() async throws {
@@ -36,11 +43,12 @@ final class VigilServerProcess: @unchecked Sendable {
         FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve", "--port", "0", "--db", folder.appendingPathComponent("vigil.sqlite").path, "--data-dir", folder.path]
+        process.arguments = ["serve", "--port", "0", "--db", databasePath, "--data-dir", folder.path]
         process.currentDirectoryURL = Self.repository
         var environment = ProcessInfo.processInfo.environment
         environment["VIGIL_ADMIN_KEY"] = Self.adminKey
         environment["VIGIL_LOG_LEVEL"] = environment["VIGIL_TEST_LOG_LEVEL"] ?? "info"
+        environment.merge(self.environment) { _, added in added }
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         process.standardError = try FileHandle(forWritingTo: logFile)
@@ -128,6 +136,13 @@ final class VigilServerProcess: @unchecked Sendable {
     /// Threads of the server process, counted from /proc.
     var threadCount: Int {
         (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task").count) ?? -1
+    }
+
+    /// Threads of the server process as the kernel counts them (`Threads:` in /proc/PID/status).
+    var statusThreads: Int {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("Threads:") }
+        return line.flatMap { Int($0.dropFirst("Threads:".count).trimmingCharacters(in: .whitespaces)) } ?? -1
     }
 
     /// Thread names of the server process and how many of each (from /proc/PID/task/*/comm).

@@ -1,0 +1,145 @@
+import Foundation
+import Logging
+import Metrics
+import VigilCore
+import VigilStore
+import VigilVision
+
+/// Live proctoring of one session: each frame from the relay's analysis branch goes through the
+/// detectors and the rules; every event start and end is written to SQLite at once (the start
+/// with a JPEG snapshot of the frame, boxes drawn) and only then published. Runs on a thread of
+/// its own (see `DedicatedThreadExecutor`); the relay hands frames over without waiting and drops
+/// those that arrive while a frame is being analysed.
+public actor LiveProctor {
+    private let executor: DedicatedThreadExecutor
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    private let session: SessionInfo
+    private let store: Store
+    private let analyzer: FrameAnalyzer
+    private var engine: RuleEngine
+    private let recorder: DetectedEventRecorder
+    private let publish: @Sendable (ProctoringUpdate) -> Void
+    private let logger: Logger
+    private var clock: StreamClock
+    private var rate = RateMeter()
+    private var score: Double = 100
+    /// Boxes of the forbidden objects from the last frame the object detector ran on (it skips
+    /// frames); drawn on the frames in between so the boxes do not flicker.
+    private var objectMarks: [OverlayState.Mark] = []
+    private var finished = false
+
+    /// Frames analysed so far, and how many a second over the last few seconds.
+    public private(set) var framesAnalyzed = 0
+    public var analysisFramesPerSecond: Double { rate.perSecond }
+
+    public init(session: SessionInfo, store: Store, analyzer configuration: AnalyzerConfiguration,
+                clock: StreamClock = StreamClock(), logger: Logger,
+                publish: @escaping @Sendable (ProctoringUpdate) -> Void) throws {
+        executor = DedicatedThreadExecutor(name: "analysis-\(session.id.prefix(6))", niceness: 10)
+        do {
+            analyzer = try FrameAnalyzer(configuration: configuration)
+        } catch {
+            executor.stop()
+            throw error
+        }
+        engine = RuleEngine(thresholds: configuration.thresholds)
+        self.clock = clock
+        self.session = session
+        self.store = store
+        recorder = DetectedEventRecorder(store: store, session: session)
+        self.publish = publish
+        self.logger = logger
+    }
+
+    /// Analyses one frame. `arrival` is when the relay received it; the frame's own timestamps
+    /// place it on the session clock (see `StreamClock`).
+    public func analyze(_ frame: VideoFrame, arrival: Date = Date()) async {
+        guard !finished else { return }
+        let time = clock.sessionTime(for: frame.time, arrival: arrival, sessionStart: session.createdAt)
+        let observation: Observation
+        do {
+            observation = try analyzer.analyze(frame)
+        } catch {
+            logger.warning("analysis failed on a frame; skipped", metadata: ["session": "\(session.id)", "reason": "\(error)"])
+            return
+        }
+        framesAnalyzed += 1
+        rate.tick(at: arrival)
+        Counter(label: "vigil_analysis_frames_total").increment()
+        var timed = observation
+        timed.time = time
+        for transition in engine.process(timed) {
+            await record(transition, frame: frame, observation: timed, arrival: arrival)
+        }
+        publish(.overlay(overlay(for: timed)))
+    }
+
+    /// Closes open events at the end of the session and stops the analysis thread.
+    public func finish(at end: Date) async {
+        guard !finished else { return }
+        finished = true
+        for transition in engine.finish(at: end.timeIntervalSince(session.createdAt)) {
+            await record(transition, frame: nil, observation: nil, arrival: nil)
+        }
+        executor.stop()
+    }
+
+    /// Stops the analysis thread without recording anything: the session was deleted, there is
+    /// nothing left to close.
+    public func stop() {
+        guard !finished else { return }
+        finished = true
+        executor.stop()
+    }
+
+    private func record(_ transition: RuleTransition, frame: VideoFrame?, observation: Observation?, arrival: Date?) async {
+        let kind = transition.event.kind
+        var snapshot: [UInt8]?
+        if case .started = transition, let frame, let observation { snapshot = analyzer.jpeg(frame, drawing: observation) }
+        do {
+            switch try await recorder.record(transition, snapshot: snapshot) {
+            case .started(let event):
+                logger.info("event started", metadata: ["session": "\(session.id)", "kind": "\(kind.rawValue)"])
+                await refreshScore()
+                publish(.eventStarted(event, frameArrival: arrival))
+            case .ended(let event):
+                await refreshScore()
+                publish(.eventEnded(event))
+            case nil:
+                return
+            }
+        } catch .sessionNotFound, .sessionEnded {
+            // Deleted or ended while this frame was analysed: there is no record left to keep whole.
+            logger.info("live event dropped: the session is gone or over", metadata: ["session": "\(session.id)", "kind": "\(kind.rawValue)"])
+        } catch {
+            // Not stored means not acknowledged: nothing is published for this transition.
+            logger.error("could not store a live event; it is not reported", metadata: [
+                "session": "\(session.id)", "kind": "\(kind.rawValue)", "reason": "\(error)",
+            ])
+            publish(.storageFailed("the server could not store a \(kind.rawValue.replacingOccurrences(of: "_", with: " ")) event (\(error)); it is not in the record"))
+        }
+    }
+
+    private func refreshScore() async {
+        guard let events = try? await store.events(session: session.id) else { return }
+        score = IntegrityScore(events: events, asOf: Date()).score
+    }
+
+    private func overlay(for observation: Observation) -> OverlayState {
+        let judgement = FrameJudgement(observation, thresholds: engine.thresholds)
+        var marks: [OverlayState.Mark] = []
+        for face in observation.faces {
+            let flagged = face == observation.primaryFace && (judgement.lookingAway.holds == true || judgement.eyesClosed.holds == true)
+            marks.append(.init(box: face.box, label: "face", alarming: flagged || observation.faces.count > 1))
+        }
+        if observation.objectsAnalyzed {
+            objectMarks = observation.objects.filter { EventKind.forObjectClass($0.label) != nil }
+                .map { .init(box: $0.box, label: $0.label, alarming: true) }
+        }
+        marks += objectMarks
+        let banners = engine.openEvents.sorted { $0.start < $1.start }.map { OverlayState.banner(for: $0, now: observation.time) }
+        let status = String(format: "analysis %.1f fps", rate.perSecond) + " · score \(Deduction.number(score))"
+        return OverlayState(marks: marks, banners: banners, status: status)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import VigilCore
+import VigilLifecycle
+import VigilMedia
+import VigilStore
+import VigilVision
+
+/// The offline proctoring loop: decode a frame, analyse it, let the rules judge it on the frame's
+/// own timestamp, store what they raise. The same `RuleEngine` the live relay drives, so a
+/// recording and a call are judged alike; time comes from the file, never from the clock, so the
+/// result does not depend on how fast the machine is. Events are stored by the same
+/// `DetectedEventRecorder` as a live call's; the session ends through the `SessionLifecycle`.
+public struct RecordedFileAnalysis {
+    /// What one run did, for the summary line and `make bench`.
+    public struct Summary: Sendable {
+        public var frames = 0
+        /// Frames OpenCV failed on (skipped, not read as "no face").
+        public var skippedFrames = 0
+        public var firstSkipReason: VisionError?
+        /// Seconds of media covered.
+        public var mediaSeconds = 0.0
+        public var wallSeconds = 0.0
+        public var framesPerSecond: Double { wallSeconds > 0 ? Double(frames) / wallSeconds : 0 }
+        public var speedTimesRealTime: Double { wallSeconds > 0 ? mediaSeconds / wallSeconds : 0 }
+    }
+
+    /// The detectors failed on every frame.
+    public struct AnalysisFailed: Error, CustomStringConvertible {
+        public var reason: VisionError
+        public var description: String { "the detectors failed on every frame, so nothing was analysed: \(reason)" }
+    }
+
+    /// The failure of a run after its session was stored, with how far it got.
+    public struct Interrupted: Error, CustomStringConvertible {
+        public var cause: any Error
+        public var sessionID: String
+        public var reachedSeconds: Double
+        /// Set when the session could not even be ended (the database failed too).
+        public var closingFailure: (any Error)?
+        public var description: String {
+            let reached = String(format: "%.1f", reachedSeconds)
+            guard let closingFailure else {
+                return "\(cause)\n(session \(sessionID) is stored and ended with the events found in the first \(reached) s)"
+            }
+            return "\(cause)\n(session \(sessionID) holds the events found in the first \(reached) s but could not be ended: \(closingFailure))"
+        }
+    }
+
+    let reader: VideoFileReader
+    let analyzer: FrameAnalyzer
+    var rules: RuleEngine
+    let recorder: DetectedEventRecorder
+    let lifecycle: SessionLifecycle
+    var progress: (any AnalysisProgress)?
+
+    /// Analyses `reader`'s frames into `session` (already opened through `lifecycle`); each
+    /// started event's details name `fileName` and the positions in it.
+    public init(reader: VideoFileReader, analyzer: FrameAnalyzer, rules: RuleEngine, session: SessionInfo, fileName: String,
+                lifecycle: SessionLifecycle, store: Store, progress: (any AnalysisProgress)?) {
+        self.reader = reader
+        self.analyzer = analyzer
+        self.rules = rules
+        self.lifecycle = lifecycle
+        self.progress = progress
+        recorder = DetectedEventRecorder(store: store, session: session) { event in
+            String(format: "%@ at %.1f s (condition seen from %.1f s)", fileName, event.start, event.onset)
+        }
+    }
+
+    /// Runs to the end of the file, closes the events still open there and ends the session.
+    public mutating func run() async throws -> Summary {
+        var summary = Summary()
+        let started = ContinuousClock.now
+        var reached = 0.0
+        do {
+            while let frame = try reader.next() {
+                summary.frames += 1
+                reached = frame.time
+                let observation: Observation
+                do {
+                    observation = try analyzer.analyze(frame)
+                } catch {
+                    summary.skippedFrames += 1
+                    summary.firstSkipReason = summary.firstSkipReason ?? error
+                    continue
+                }
+                for transition in rules.process(observation) {
+                    let snapshot: [UInt8]? = if case .started = transition {
+                        analyzer.jpeg(frame, drawing: observation, quality: 85)
+                    } else {
+                        nil
+                    }
+                    _ = try await recorder.record(transition, snapshot: snapshot)
+                }
+                progress?.update(position: frame.time, frames: summary.frames)
+            }
+        } catch {
+            progress?.finish(position: reached, frames: summary.frames)
+            do {
+                try await close(at: reached)
+            } catch let closing {
+                throw Interrupted(cause: error, sessionID: recorder.session.id, reachedSeconds: reached, closingFailure: closing)
+            }
+            throw Interrupted(cause: error, sessionID: recorder.session.id, reachedSeconds: reached)
+        }
+        if summary.frames > 0, summary.skippedFrames == summary.frames, let reason = summary.firstSkipReason {
+            // Nothing was analysed: an empty report would read as a clean interview.
+            try await close(at: reached)
+            throw Interrupted(cause: AnalysisFailed(reason: reason), sessionID: recorder.session.id, reachedSeconds: reached)
+        }
+        let interval = reader.framesPerSecond.map { 1 / $0 } ?? 0
+        let end = max(reached + interval, reader.duration ?? 0)
+        progress?.finish(position: end, frames: summary.frames)
+        try await close(at: end)
+        summary.mediaSeconds = end
+        let elapsed = (ContinuousClock.now - started).components
+        summary.wallSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        return summary
+    }
+
+    /// Ends the rules' open events and the session at `seconds` into the file.
+    private mutating func close(at seconds: Double) async throws {
+        for transition in rules.finish(at: seconds) {
+            _ = try await recorder.record(transition, snapshot: nil)
+        }
+        _ = try await lifecycle.end(recorder.session.id, at: recorder.date(at: seconds))
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import VigilVision
+
+/// Everything an operator can set for `vigil serve`, resolved from flags, environment and
+/// defaults before the server starts (flags win over the environment).
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// SQLite file holding sessions, events and snapshots.
+    public var databasePath: String
+    /// Folder for the generated admin key and other server state.
+    public var dataDirectory: String
+    /// Folder the detectors load their model files from.
+    public var modelsDirectory: String
+    /// Bearer key that may create sessions and read every session.
+    public var adminKey: String
+    /// Base of the join links handed out, e.g. https://vigil.example.com. Defaults to
+    /// http://HOST:PORT as the server listens.
+    public var publicURL: String?
+    /// Request bodies larger than this are refused with 413.
+    public var maxBodyBytes: Int = 64 * 1024
+    /// How live calls are analysed: one OpenCV thread (the analysis thread itself, running at a
+    /// lower priority than the relay), no tiled face search (a candidate sits close to the
+    /// camera), objects on every third analysed frame (the slowest detector).
+    public var liveAnalyzer: AnalyzerConfiguration {
+        AnalyzerConfiguration(modelsDirectory: modelsDirectory, objectDetectionInterval: 3, threads: 1, tiledFaceSearch: false)
+    }
+
+    /// Sessions are deleted this many days after they end (0 keeps them until deleted by hand).
+    public var retentionDays: Int = 0
+    /// How often, in seconds, sessions past the retention period are looked for (default hourly;
+    /// shorter for tests that watch a purge happen).
+    public var retentionCheckSeconds: Double = 3600
+    /// Sessions one client address may create per minute.
+    public var sessionCreationsPerMinute: Int = 60
+    /// Requests with a wrong token one client address may make per minute before it gets 429.
+    public var authFailuresPerMinute: Int = 30
+    /// How far in the future (client clock ahead of ours) a posted event time may lie.
+    public var clockSkewSeconds: Double = 5
+
+    public init(host: String, port: Int, databasePath: String, dataDirectory: String, modelsDirectory: String,
+                adminKey: String, publicURL: String? = nil) {
+        self.host = host
+        self.port = port
+        self.databasePath = databasePath
+        self.dataDirectory = dataDirectory
+        self.modelsDirectory = modelsDirectory
+        self.adminKey = adminKey
+        self.publicURL = publicURL
+    }
+}

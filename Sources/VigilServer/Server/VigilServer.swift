@@ -1,0 +1,98 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import Prometheus
+import VigilCore
+import VigilLifecycle
+import VigilProctoring
+import VigilStore
+
+/// The HTTP server: the session API, health, metrics and the OpenAPI document over one store.
+public struct VigilServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let store: Store
+    let registry: PrometheusCollectorRegistry
+    let logger: Logger
+
+    public init(configuration: ServerConfiguration, store: Store, registry: PrometheusCollectorRegistry, logger: Logger) {
+        self.configuration = configuration
+        self.store = store
+        self.registry = registry
+        self.logger = logger
+    }
+
+    /// Serves until the process is told to stop (SIGINT / SIGTERM). `onListening` receives the
+    /// bound address, which differs from the configured one when the port is 0.
+    public func run(onListening: @escaping @Sendable (String, Int) -> Void = { _, _ in }) async throws {
+        let boundPort = BoundPort(configured: configuration.port)
+        let router = Router(context: VigilRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: RateLimitMiddleware(
+            creations: RateLimiter(limit: configuration.sessionCreationsPerMinute, per: 60),
+            authFailures: RateLimiter(limit: configuration.authFailuresPerMinute, per: 60)))
+        router.add(middleware: MetricsMiddleware())
+        let auth = TokenCheck(store: store, adminKey: configuration.adminKey)
+        let host = configuration.host
+        let publicURL = configuration.publicURL
+        // One owner of every session's life: the routes and the retention purge open, end and
+        // delete through it, and each per-session service below hears of it once.
+        let lifecycle = SessionLifecycle(store: store, logger: logger)
+        // The relay hands the candidate's frames to the detectors and the presence watch; their
+        // updates come back to the relay's pages and video through `ProctoringRelayOutput`.
+        let relay = try RelaySetup(logger: logger)
+        let output = ProctoringRelayOutput(hub: relay.hub)
+        let proctoring = LiveProctoring(store: store, analyzer: configuration.liveAnalyzer, output: output, logger: logger)
+        // The candidate's frames also tell whether the candidate is still in the call.
+        let presence = CandidatePresence(store: store, output: output, logger: logger)
+        await presence.start()
+        // Weak: the hub holds these closures, and the services hold the hub through `output`.
+        await relay.hub.consume(
+            frames: { [weak proctoring, weak presence] session, frame in
+                await presence?.frameArrived(session: session)
+                await proctoring?.deliver(frame, session: session)
+            },
+            events: { [weak presence] session, event in await presence?.relayEvent(session: session, event) })
+        // The relay first: the pages hear `ended` and the pipelines stop feeding frames before
+        // the detectors close their open events.
+        for service in [relay.hub, proctoring, presence, output] as [any SessionService] {
+            await lifecycle.subscribe(service)
+        }
+        relay.register(on: router, store: store, auth: auth) { await proctoring.analysisRate(session: $0) }
+        SessionRoutes(store: store, lifecycle: lifecycle, auth: auth, configuration: configuration, baseURL: {
+            publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(boundPort.value)"
+        }).register(on: router)
+        ServiceRoutes(store: store, registry: registry, startedAt: Date()).register(on: router)
+
+        let app = Application(
+            router: router,
+            server: .http1WebSocketUpgrade(
+                webSocketRouter: relay.webSocketRouter(store: store, auth: auth, logger: logger),
+                configuration: .init(ws: RelaySetup.webSocketConfiguration)),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Vigil"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? boundPort.value
+                boundPort.value = port
+                onListening(host, port)
+            },
+            logger: logger)
+
+        let recovery = try await store.recoverInterruptedEvents()
+        if recovery.interruptedEvents > 0 {
+            logger.warning("closed events left open by the previous run as interrupted",
+                           metadata: ["events": "\(recovery.interruptedEvents)",
+                                      "last_alive": "\(recovery.lastAlive.map { Timestamp.format($0) } ?? "unknown")"])
+        }
+        let housekeeping = Housekeeping(store: store, lifecycle: lifecycle, retentionDays: configuration.retentionDays, logger: logger,
+                                        purgeInterval: configuration.retentionCheckSeconds)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await housekeeping.run() }
+            group.addTask { try await app.runService() }
+            // The server returns on SIGTERM / SIGINT (or fails); housekeeping stops with it.
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Metrics
+import Prometheus
+import VigilServer
+import VigilStore
+
+/// `vigil serve`: runs the HTTP API on one SQLite file until SIGINT or SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Vigil server.",
+        discussion: """
+            Every option can also come from the environment variable named after it; a flag wins \
+            over the environment. The admin key comes from VIGIL_ADMIN_KEY; when that is unset the \
+            server reads DATA_DIR/admin.key, or creates it with a new random key, and prints it.
+            """)
+
+    @Option(help: "Address to listen on (env VIGIL_HOST, default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "TCP port to listen on; 0 picks a free port (env VIGIL_PORT, default 8080).")
+    var port: Int?
+
+    @Option(help: "SQLite database file (env VIGIL_DB, default DATA_DIR/vigil.sqlite).")
+    var db: String?
+
+    @Option(name: .customLong("data-dir"), help: "Folder for the database and the generated admin key (env VIGIL_DATA_DIR, default data).")
+    var dataDir: String?
+
+    @Option(help: "Folder holding the detectors' model files (env VIGIL_MODELS, default models).")
+    var models: String?
+
+    @Option(name: .customLong("public-url"), help: "Base URL put in join links, e.g. https://vigil.example.com (env VIGIL_PUBLIC_URL, default http://HOST:PORT).")
+    var publicURL: String?
+
+    @Option(name: .customLong("retention-days"), help: "Delete sessions this many days after they end; 0 keeps them (env VIGIL_RETENTION_DAYS, default 0).")
+    var retentionDays: Int?
+
+    @Option(name: .customLong("retention-check-seconds"), help: "Seconds between looks for sessions past the retention period (env VIGIL_RETENTION_CHECK_SECONDS, default 3600).")
+    var retentionCheckSeconds: Int?
+
+    @Option(name: .customLong("max-sessions-per-minute"), help: "Sessions one client address may create per minute; 0 = no limit (env VIGIL_MAX_SESSIONS_PER_MINUTE, default 60).")
+    var maxSessionsPerMinute: Int?
+
+    @Option(name: .customLong("max-auth-failures-per-minute"), help: "Wrong-token requests one client address may make per minute before getting 429; 0 = no limit (env VIGIL_MAX_AUTH_FAILURES_PER_MINUTE, default 30).")
+    var maxAuthFailuresPerMinute: Int?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env VIGIL_LOG_LEVEL, default info).")
+    var logLevel: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let settings = try ServeSettings(flags: self, environment: environment)
+        var logger = Logger(label: "vigil")
+        logger.logLevel = settings.logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = settings.logLevel
+            return handler
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
+        let adminKey = try AdminKey.resolve(environment: environment, dataDirectory: settings.dataDirectory)
+        if let file = adminKey.file {
+            FileHandle.standardOutput.write(Data("Admin key: \(adminKey.value)  (from \(file); set VIGIL_ADMIN_KEY to use your own)\n".utf8))
+        }
+        let store: Store
+        do {
+            store = try Store(path: settings.databasePath)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        var configuration = ServerConfiguration(
+            host: settings.host, port: settings.port, databasePath: settings.databasePath,
+            dataDirectory: settings.dataDirectory, modelsDirectory: settings.modelsDirectory,
+            adminKey: adminKey.value, publicURL: settings.publicURL)
+        configuration.retentionDays = settings.retentionDays
+        configuration.retentionCheckSeconds = Double(settings.retentionCheckSeconds)
+        configuration.sessionCreationsPerMinute = settings.sessionCreationsPerMinute
+        configuration.authFailuresPerMinute = settings.authFailuresPerMinute
+        let server = VigilServer(configuration: configuration, store: store, registry: registry, logger: logger)
+        let database = settings.databasePath
+        try await server.run { host, port in
+            // Written unbuffered: tests and scripts wait for this line to know the port.
+            FileHandle.standardOutput.write(Data("Vigil listening on http://\(host):\(port) (database \(database))\n".utf8))
+        }
+    }
+}

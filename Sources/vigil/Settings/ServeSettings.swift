@@ -1,0 +1,51 @@
+import ArgumentParser
+import Logging
+
+/// `vigil serve`'s options after merging flags, environment and defaults, validated.
+struct ServeSettings {
+    var host: String
+    var port: Int
+    var databasePath: String
+    var dataDirectory: String
+    var modelsDirectory: String
+    var publicURL: String?
+    var logLevel: Logger.Level
+    var retentionDays: Int
+    var retentionCheckSeconds: Int
+    var sessionCreationsPerMinute: Int
+    var authFailuresPerMinute: Int
+
+    init(flags: ServeCommand, environment: [String: String]) throws {
+        let options = OptionSource(environment: environment)
+        let pick = options.pick
+        host = pick(flags.host, "VIGIL_HOST") ?? "127.0.0.1"
+        let portText = flags.port.map(String.init) ?? environment["VIGIL_PORT"] ?? "8080"
+        guard let port = Int(portText), (0...65535).contains(port) else {
+            throw ValidationError("port '\(portText)' is not a TCP port (0-65535); set --port or VIGIL_PORT")
+        }
+        self.port = port
+        dataDirectory = options.dataDirectory(flags.dataDir)
+        databasePath = options.databasePath(flags.db, dataDirectory: dataDirectory)
+        modelsDirectory = options.modelsDirectory(flags.models)
+        publicURL = pick(flags.publicURL, "VIGIL_PUBLIC_URL").map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        let levelText = pick(flags.logLevel, "VIGIL_LOG_LEVEL") ?? "info"
+        guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+            throw ValidationError("log level '\(levelText)' is unknown; use trace, debug, info, notice, warning, error or critical")
+        }
+        logLevel = level
+        func count(_ flag: Int?, _ name: String, default value: Int) throws -> Int {
+            let text = flag.map(String.init) ?? environment[name].flatMap { $0.isEmpty ? nil : $0 } ?? String(value)
+            guard let number = Int(text), number >= 0 else {
+                throw ValidationError("\(name) must be a whole number ≥ 0, not '\(text)'")
+            }
+            return number
+        }
+        retentionDays = try count(flags.retentionDays, "VIGIL_RETENTION_DAYS", default: 0)
+        retentionCheckSeconds = try count(flags.retentionCheckSeconds, "VIGIL_RETENTION_CHECK_SECONDS", default: 3600)
+        guard retentionCheckSeconds >= 1 else {
+            throw ValidationError("VIGIL_RETENTION_CHECK_SECONDS must be at least 1 (seconds between retention purges), not 0")
+        }
+        sessionCreationsPerMinute = try count(flags.maxSessionsPerMinute, "VIGIL_MAX_SESSIONS_PER_MINUTE", default: 60)
+        authFailuresPerMinute = try count(flags.maxAuthFailuresPerMinute, "VIGIL_MAX_AUTH_FAILURES_PER_MINUTE", default: 30)
+    }
+}
