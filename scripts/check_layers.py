@@ -26,7 +26,7 @@ ALLOWED = {
     "VigilGStreamer": {"CGStreamer"},
     "VigilMedia": {"VigilCore", "VigilGStreamer"},
     "VigilLifecycle": {"VigilCore", "VigilStore", "Logging"},
-    "VigilProctoring": {"VigilCore", "VigilStore", "VigilVision", "VigilMedia", "VigilReport", "Logging", "Metrics"},
+    "VigilProctoring": {"VigilCore", "VigilStore", "VigilLifecycle", "VigilVision", "VigilMedia", "VigilReport", "Logging", "Metrics"},
     "VigilServer": {
         "VigilCore", "VigilStore", "VigilReport", "VigilVision", "VigilMedia", "VigilLifecycle", "VigilProctoring",
         "Hummingbird", "HummingbirdWebSocket", "HummingbirdCore", "HTTPTypes", "NIOWebSocket", "NIOCore", "NIOPosix", "NIOHTTP1", "Logging",
