@@ -27,7 +27,7 @@ public enum VisionError: Error, Sendable, CustomStringConvertible, Equatable {
         case .imageFailed(let operation, let reason):
             "OpenCV failed \(operation): \(reason)"
         case .engineUnavailable(let reason):
-            "OpenVINO's runtime did not start (\(reason)). Run `make setup` (scripts/openvino.sh unpacks it into .openvino/)"
+            "OpenVINO's runtime did not start (\(reason)). Run `make setup` (scripts/models.sh unpacks it into .openvino/)"
         }
     }
 }

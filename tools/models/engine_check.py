@@ -16,8 +16,8 @@ into each model (u8 -> f32, BGR -> RGB, mean, scale, layout), with the same prop
 
 Needs numpy, cv2 (Debian's python3-opencv 4.6) and the `openvino==2025.3.0` wheel (installed
 --no-deps into a throwaway venv). The ONNX files are those of the previous set-up (git history:
-tools/models/convert.py before the OpenVINO switch); the result is recorded in
-docs/vision-engine.md. Exit status 0 when every output is within tolerance.
+`git show c955f0f:scripts/models.sh`, tools/models/convert.py of that commit); the result is
+recorded in docs/vision-engine.md. Exit status 0 when every output is within tolerance.
 """
 
 import argparse

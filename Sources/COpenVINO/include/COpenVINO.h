@@ -1,5 +1,5 @@
 // COpenVINO: OpenVINO 2025.3's C API for Swift. The headers and libraries come from the pinned
-// `openvino` wheel on PyPI, unpacked into .openvino/ by scripts/openvino.sh (see
+// `openvino` wheel on PyPI, unpacked into .openvino/ by scripts/models.sh (tools/models/openvino_runtime.py; see
 // docs/vision-engine.md). Swift calls the ov_* functions directly; this header adds only what
 // Swift cannot call, each with why.
 #ifndef VIGIL_COPENVINO_H
