@@ -5,6 +5,12 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// OpenVINO's C API, unpacked from the pinned `openvino` wheel by scripts/models.sh (make setup)
+// into .openvino/ of this package: headers in include/, libraries in lib/ (found at run time
+// through an rpath; DT_RPATH rather than RUNPATH because the wheel's libraries carry no rpath of
+// their own and find each other through the executable's).
+let openvino = Context.packageDirectory + "/.openvino"
+
 let package = Package(
     name: "vigil",
     platforms: [.macOS(.v14)],
@@ -42,20 +48,30 @@ let package = Package(
         .target(name: "VigilGStreamer", dependencies: ["CGStreamer"], swiftSettings: strict),
         // Media: the relay pipeline per session, file decoding for `vigil analyze`.
         .target(name: "VigilMedia", dependencies: ["VigilCore", "VigilGStreamer"], swiftSettings: strict),
-        // OpenCV 4.6 (cv::dnn, imgcodecs, imgproc, calib3d) behind a C API (see CVision.h).
+        // OpenCV 4.6 image work (imgcodecs, imgproc, calib3d) behind a C API (see CVision.h).
         .target(
             name: "CVision",
             cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4", "-std=c++17"])],
             linkerSettings: [
-                .linkedLibrary("opencv_core"), .linkedLibrary("opencv_dnn"), .linkedLibrary("opencv_imgproc"),
+                .linkedLibrary("opencv_core"), .linkedLibrary("opencv_imgproc"),
                 .linkedLibrary("opencv_imgcodecs"), .linkedLibrary("opencv_calib3d"),
+            ]
+        ),
+        // OpenVINO 2025.3's C API for inference; one pass-through for what Swift cannot call (see COpenVINO.h).
+        .target(
+            name: "COpenVINO",
+            cSettings: [.unsafeFlags(["-I" + openvino + "/include"])],
+            linkerSettings: [
+                .linkedLibrary("openvino_c"),
+                .unsafeFlags(["-L" + openvino + "/lib", "-Xlinker", "-rpath", "-Xlinker", openvino + "/lib",
+                              "-Xlinker", "--disable-new-dtags"]),
             ]
         ),
         // Detectors: faces, landmarks, pose, gaze, eyes, objects → VigilCore observations.
         .target(
             name: "VigilVision",
-            dependencies: ["VigilCore", "CVision", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: strict
+            dependencies: ["VigilCore", "CVision", "COpenVINO", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict + [.unsafeFlags(["-Xcc", "-I" + openvino + "/include"])]
         ),
         // Durable storage of sessions, tokens, events and snapshots (SQLite through GRDB).
         .target(

@@ -43,7 +43,8 @@ json bench api metric event_post_latency_p99 value "$(python3 -c "print($p99/100
 
 # --- Detectors: accuracy on the labelled photos, per category; ms per 640x480 frame -------------
 "$bin/vigil-bench" accuracy --labels ../shared/media/labels.json --models "${VIGIL_MODELS:-models}"
-"$bin/vigil-bench" detectors --photo ../shared/media/faces/frontal/grace_hopper_frontal.jpg --models "${VIGIL_MODELS:-models}"
+# Per-model ms, and `vigil analyze` beside MediaPipe's own runtime on a 30 s clip (see the script).
+scripts/bench_vision.sh "$bin"
 
 # --- vigil analyze: a recorded file end to end (decode, detectors, rules, SQLite) -----------------
 # Speed as a multiple of real time on the 15 s gaze clip, and analysis frames/s, from the summary

@@ -14,8 +14,10 @@ packages=(
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstreamer-plugins-bad1.0-dev
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gstreamer1.0-nice gstreamer1.0-libav gstreamer1.0-x fonts-dejavu-core
-  # vision: OpenCV 4.6 (cv::dnn) for the C++ shim; python3-opencv and venv for the model converter
-  libopencv-dev python3-opencv python3-venv
+  # vision: OpenCV 4.6 (imgproc, imgcodecs, calib3d) for the C++ shim; pip fetches the pinned
+  # openvino and mediapipe wheels (scripts/models.sh); venv for the test tools and the bench's
+  # MediaPipe peer, which also uses Debian's OpenCV, numpy and matplotlib (mediapipe imports it)
+  libopencv-dev python3-pip python3-venv python3-opencv python3-numpy python3-matplotlib
   # browser tests: headless Chromium with a fake camera, ffmpeg to make y4m files at test time
   chromium ffmpeg
   # report checks: pdftotext and pdftoppm read the PDF export back in tests

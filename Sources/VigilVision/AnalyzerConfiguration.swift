@@ -1,13 +1,14 @@
 import VigilCore
 
 /// How the analyzer runs: where its models are, how often the (slowest) object detector runs,
-/// and how many OpenCV threads it may use.
+/// and how many threads each model's inference may use.
 public struct AnalyzerConfiguration: Sendable {
     public var modelsDirectory: String
     /// Run the object detector on every Nth frame (1 = every frame); other frames report
     /// `objectsAnalyzed = false` so the object rules ignore them.
     public var objectDetectionInterval: Int
-    /// OpenCV worker threads; 0 keeps OpenCV's default (all cores).
+    /// Inference threads per model (OpenVINO's INFERENCE_NUM_THREADS) and OpenCV's threads for
+    /// the image work; 1 by default, so each analyzer keeps to one core; 0 lets both use every core.
     public var threads: Int
     /// Also look for small faces in tiles of the frame (several passes of the face detector).
     public var tiledFaceSearch: Bool
@@ -22,11 +23,11 @@ public struct AnalyzerConfiguration: Sendable {
     /// The per-frame limits (pose, gaze, eyes) used to label faces in `vigil detect`.
     public var thresholds: RuleThresholds
 
-    public init(modelsDirectory: String, objectDetectionInterval: Int = 1, threads: Int = 0,
+    public init(modelsDirectory: String, objectDetectionInterval: Int = 1, threads: Int = 1,
                 tiledFaceSearch: Bool = true, maximumMeshedFaces: Int = 8, thresholds: RuleThresholds = .standard) {
         self.modelsDirectory = modelsDirectory
         self.objectDetectionInterval = max(1, objectDetectionInterval)
-        self.threads = threads
+        self.threads = max(0, threads)
         self.tiledFaceSearch = tiledFaceSearch
         self.maximumMeshedFaces = maximumMeshedFaces
         self.thresholds = thresholds

@@ -3,7 +3,8 @@ import VigilCore
 
 /// Draws what was detected onto a frame: green boxes for faces (orange when looking away or
 /// eyes closed), red boxes for forbidden objects, grey for people. For snapshots and
-/// `vigil detect --annotate`; the live overlay is drawn in the pipeline instead.
+/// `vigil detect --annotate`; the live overlay is drawn in the pipeline instead. A shape OpenCV
+/// fails to draw (it reports 0) is left out: the picture is evidence beside the event, not the event.
 enum AnnotationPainter {
     static func draw(_ detections: Detections, on image: Image, thresholds: RuleThresholds) {
         let observation = detections.observation(at: 0)
@@ -18,7 +19,7 @@ enum AnnotationPainter {
             text(label, at: Point(x: face.detection.box.x, y: face.detection.box.y - 4), colour, on: image)
             if let landmarks = face.landmarks {
                 for index in HeadPose.landmarkIndices {
-                    cv_draw_circle(image.handle, landmarks[index].x, landmarks[index].y, 2, 255, 255, 0, -1)
+                    _ = cv_draw_circle(image.handle, landmarks[index].x, landmarks[index].y, 2, 255, 255, 0, -1)
                 }
             }
         }
@@ -44,10 +45,10 @@ enum AnnotationPainter {
     }
 
     static func rectangle(_ rect: Rect, _ colour: (Int, Int, Int), on image: Image) {
-        cv_draw_rectangle(image.handle, rect.x, rect.y, rect.width, rect.height, Int32(colour.0), Int32(colour.1), Int32(colour.2), 2)
+        _ = cv_draw_rectangle(image.handle, rect.x, rect.y, rect.width, rect.height, Int32(colour.0), Int32(colour.1), Int32(colour.2), 2)
     }
 
     static func text(_ text: String, at point: Point, _ colour: (Int, Int, Int), on image: Image) {
-        cv_draw_text(image.handle, text, point.x, max(12, point.y), 0.45, Int32(colour.0), Int32(colour.1), Int32(colour.2), 1)
+        _ = cv_draw_text(image.handle, text, point.x, max(12, point.y), 0.45, Int32(colour.0), Int32(colour.1), Int32(colour.2), 1)
     }
 }

@@ -16,8 +16,11 @@ final class FaceDetector {
     let minimumScore: Double
     let suppressionThreshold = 0.3
 
-    init(modelPath: String, minimumScore: Double = 0.5) throws(VisionError) {
-        network = try Network(path: modelPath, name: "BlazeFace")
+    /// RGB, (x − 127.5) / 127.5, NHWC as the TFLite graph takes it.
+    static let input = NetworkInput(layout: "NHWC", rgb: true, mean: 127.5, scale: 127.5)
+
+    init(engine: InferenceEngine, modelPath: String, minimumScore: Double = 0.5) throws(VisionError) {
+        network = try Network(engine: engine, path: modelPath, name: "BlazeFace", input: Self.input)
         self.minimumScore = minimumScore
     }
 
@@ -49,8 +52,8 @@ final class FaceDetector {
         let dx = (Double(side) - region.width * scale) / 2 - region.x * scale
         let dy = (Double(side) - region.height * scale) / 2 - region.y * scale
         let toInput = AffineTransform(a: scale, b: 0, c: 0, d: scale, tx: dx, ty: dy)
-        let input = image.warped(toInput, width: side, height: side)
-        let outputs = try network.forward(input, scale: 1 / 127.5, mean: (127.5, 127.5, 127.5), swapRB: true)
+        let input = try image.warped(toInput, width: side, height: side)
+        let outputs = try network.forward(input)
         guard let regressors = outputs.first(where: { $0.count == 896 * 16 }),
               let scores = outputs.first(where: { $0.count == 896 }) else {
             throw .inferenceFailed(model: network.name, reason: "unexpected outputs \(outputs.map(\.count))")

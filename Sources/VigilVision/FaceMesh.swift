@@ -16,8 +16,11 @@ final class FaceMesh {
     static let inputSize = 192
     private let network: Network
 
-    init(modelPath: String) throws(VisionError) {
-        network = try Network(path: modelPath, name: "FaceMesh")
+    /// RGB, x / 255, NHWC as the TFLite graph takes it.
+    static let input = NetworkInput(layout: "NHWC", rgb: true, mean: 0, scale: 255)
+
+    init(engine: InferenceEngine, modelPath: String) throws(VisionError) {
+        network = try Network(engine: engine, path: modelPath, name: "FaceMesh", input: Self.input)
     }
 
     func landmarks(for face: DetectedFace, in image: Image) throws(VisionError) -> FaceLandmarks {
@@ -26,8 +29,8 @@ final class FaceMesh {
         let angle = atan2(leftEye.y - rightEye.y, leftEye.x - rightEye.x)
         let side = max(face.box.width, face.box.height) * 1.5
         let toCrop = AffineTransform.crop(center: face.box.center, side: side, angle: angle, size: Self.inputSize)
-        let input = image.warped(toCrop, width: Self.inputSize, height: Self.inputSize)
-        let outputs = try network.forward(input, scale: 1 / 255, swapRB: true)
+        let input = try image.warped(toCrop, width: Self.inputSize, height: Self.inputSize)
+        let outputs = try network.forward(input)
         guard let mesh = outputs.first(where: { $0.count == 468 * 3 }),
               let presence = outputs.first(where: { $0.count == 1 }) else {
             throw .inferenceFailed(model: network.name, reason: "unexpected outputs \(outputs.map(\.count))")

@@ -3,9 +3,9 @@ import Foundation
 import VigilCore
 
 /// Turns one BGR frame into one `Observation`: faces (BlazeFace), for the largest few their mesh,
-/// head pose, eye openness and gaze, and every Nth frame the objects (YOLOX). It owns its
-/// networks and is used from one task at a time (not Sendable); the live loop gives it its own
-/// executor, `vigil analyze` calls it in a loop.
+/// head pose, eye openness and gaze, and every Nth frame the objects (YOLOX), all inferred by
+/// OpenVINO on the CPU. It owns its engine and networks and is used from one task at a time (not
+/// Sendable); the live loop gives it its own executor, `vigil analyze` calls it in a loop.
 public final class FrameAnalyzer {
     public let configuration: AnalyzerConfiguration
     private let faceDetector: FaceDetector
@@ -20,18 +20,22 @@ public final class FrameAnalyzer {
     public init(configuration: AnalyzerConfiguration) throws(VisionError) {
         self.configuration = configuration
         let catalog = ModelCatalog(folder: configuration.modelsDirectory)
-        faceDetector = try FaceDetector(modelPath: catalog.path(of: .faceDetector), minimumScore: configuration.minimumFaceScore)
-        faceMesh = try FaceMesh(modelPath: catalog.path(of: .faceLandmarks))
-        gazeEstimator = try GazeEstimator(modelPath: catalog.path(of: .iris))
-        objectDetector = try ObjectDetector(modelPath: catalog.path(of: .objects), labels: catalog.labels())
-        // Process-wide in OpenCV: the last analyzer created sets it (0 restores the default).
+        // Every file is checked before the engine starts, so a missing model is named first.
+        let paths = try (catalog.path(of: .faceDetector), catalog.path(of: .faceLandmarks), catalog.path(of: .iris),
+                         catalog.path(of: .objects), catalog.labels())
+        let engine = try InferenceEngine(threads: configuration.threads)
+        faceDetector = try FaceDetector(engine: engine, modelPath: paths.0, minimumScore: configuration.minimumFaceScore)
+        faceMesh = try FaceMesh(engine: engine, modelPath: paths.1)
+        gazeEstimator = try GazeEstimator(engine: engine, modelPath: paths.2)
+        objectDetector = try ObjectDetector(engine: engine, modelPath: paths.3, labels: paths.4)
+        // OpenCV's threads for the image work are process-wide: the last analyzer created sets them.
         cv_set_threads(Int32(configuration.threads))
     }
 
     /// The observation for one video frame (object detection on every Nth call). Throws only if
-    /// OpenCV fails on the frame; callers skip such a frame rather than read it as "no face".
+    /// OpenCV or OpenVINO fails on the frame; callers skip such a frame rather than read it as "no face".
     public func analyze(_ frame: VideoFrame) throws(VisionError) -> Observation {
-        let image = Image(frame)
+        let image = try Image(frame)
         let runObjects = framesSeen % configuration.objectDetectionInterval == 0
         framesSeen += 1
         return try detect(image, objects: runObjects).observation(at: frame.time)
@@ -62,7 +66,7 @@ public final class FrameAnalyzer {
 
     /// Median milliseconds of each stage on `frame` over `runs` runs, for `make bench`.
     public func stageTimings(_ frame: VideoFrame, runs: Int) throws -> [(String, Double)] {
-        let image = Image(frame)
+        let image = try Image(frame)
         func time(_ body: () throws -> Void) throws -> Double {
             var samples: [Double] = []
             for _ in 0..<max(1, runs) {
@@ -84,12 +88,22 @@ public final class FrameAnalyzer {
             ("head_pose", try time { _ = HeadPose.estimate(landmarks, width: image.width, height: image.height) }),
             ("gaze", try time { _ = try gazeEstimator.gaze(landmarks, in: image) }),
             ("object_detector", try time { _ = try objectDetector.detect(in: image, wanted: Self.reportedClasses) }),
+            // What every analysed frame costs without objects: faces (one pass), mesh, iris, pose, eyes.
+            ("faces_mesh_iris_pose", try time {
+                for detection in try faceDetector.detect(in: image, tiles: false) {
+                    let landmarks = try faceMesh.landmarks(for: detection, in: image)
+                    _ = HeadPose.estimate(landmarks, width: image.width, height: image.height)
+                    _ = try gazeEstimator.gaze(landmarks, in: image)
+                    _ = EyeOpenness(landmarks).openRatio
+                }
+            }),
         ]
     }
 
-    /// A JPEG of the frame with the observation's boxes drawn, for event snapshots.
+    /// A JPEG of the frame with the observation's boxes drawn, for event snapshots; empty when
+    /// OpenCV cannot copy or encode the frame.
     public func jpeg(_ frame: VideoFrame, drawing observation: Observation, quality: Int = 85) -> [UInt8] {
-        let image = Image(frame)
+        guard let image = try? Image(frame) else { return [] }
         AnnotationPainter.draw(observation, on: image)
         return image.jpeg(quality: quality)
     }

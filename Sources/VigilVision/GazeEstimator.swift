@@ -8,8 +8,11 @@ final class GazeEstimator {
     static let inputSize = 64
     private let network: Network
 
-    init(modelPath: String) throws(VisionError) {
-        network = try Network(path: modelPath, name: "Iris")
+    /// RGB, x / 255, NHWC as the TFLite graph takes it.
+    static let input = NetworkInput(layout: "NHWC", rgb: true, mean: 0, scale: 255)
+
+    init(engine: InferenceEngine, modelPath: String) throws(VisionError) {
+        network = try Network(engine: engine, path: modelPath, name: "Iris", input: Self.input)
     }
 
     /// The mean offset of both eyes, or nil when the eyes are too small to measure.
@@ -35,8 +38,8 @@ final class GazeEstimator {
         let centre = Point(x: (a.x + b.x) / 2, y: (a.y + b.y) / 2)
         let angle = atan2(b.y - a.y, b.x - a.x)
         let toCrop = AffineTransform.crop(center: centre, side: width * 2.3, angle: angle, size: Self.inputSize, mirrored: mirrored)
-        let input = image.warped(toCrop, width: Self.inputSize, height: Self.inputSize)
-        let outputs = try network.forward(input, scale: 1 / 255, swapRB: true)
+        let input = try image.warped(toCrop, width: Self.inputSize, height: Self.inputSize)
+        let outputs = try network.forward(input)
         guard let iris = outputs.first(where: { $0.count == 15 }) else {
             throw .inferenceFailed(model: network.name, reason: "unexpected outputs \(outputs.map(\.count))")
         }

@@ -5,6 +5,10 @@ public enum VisionError: Error, Sendable, CustomStringConvertible, Equatable {
     case modelUnloadable(file: String, reason: String)
     case inferenceFailed(model: String, reason: String)
     case imageUnreadable(path: String)
+    /// OpenCV failed on an image operation (resampling, copying a frame).
+    case imageFailed(operation: String, reason: String)
+    /// OpenVINO's runtime could not start (its libraries or CPU plugin are missing or broken).
+    case engineUnavailable(reason: String)
 
     public var description: String {
         switch self {
@@ -15,11 +19,15 @@ public enum VisionError: Error, Sendable, CustomStringConvertible, Equatable {
         case .modelCorrupt(let file, let expected, let actual):
             "model file \(file) has sha256 \(actual), expected \(expected): it is corrupt or from another release. Delete it and run `make setup` (scripts/models.sh) to recreate it"
         case .modelUnloadable(let file, let reason):
-            "OpenCV could not load \(file): \(reason)"
+            "OpenVINO could not load \(file): \(reason)"
         case .inferenceFailed(let model, let reason):
             "\(model) failed on a frame: \(reason)"
         case .imageUnreadable(let path):
             "cannot read \(path) as an image (missing, or not a format OpenCV decodes)"
+        case .imageFailed(let operation, let reason):
+            "OpenCV failed \(operation): \(reason)"
+        case .engineUnavailable(let reason):
+            "OpenVINO's runtime did not start (\(reason)). Run `make setup` (scripts/models.sh unpacks it into .openvino/)"
         }
     }
 }

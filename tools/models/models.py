@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Put Vigil's detector models into the models folder and check every one by SHA-256.
+
+    models.py [--out DIR] [--cache DIR] [--shared DIR]     # place what is missing or wrong, then verify
+    models.py --verify [--out DIR] [--quiet]               # only verify (offline)
+
+Standard library only (run with Debian's /usr/bin/python3; scripts/models.sh does).
+  - face_detection_short_range / face_landmark / iris_landmark: the `.tflite` files of the PyPI
+    wheel mediapipe==0.10.14, taken out byte for byte (OpenVINO's TensorFlow Lite front end reads
+    them as they are). The wheel is fetched once with `pip download` into the cache folder; its
+    sha256 and those of the three files are fixed below.
+  - yolox_nano.onnx and coco80.names: copied from the shared models folder (sha256 fixed below).
+Files the previous set-up made (the ONNX conversions and their MANIFEST.json) are removed.
+
+Folders: --out, else $VIGIL_MODELS, else <repo>/models. --cache, else <out>/.cache.
+--shared, else $VIGIL_SHARED_MODELS, else <repo>/../shared/models.
+"""
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+sys.dont_write_bytecode = True
+REPO = Path(__file__).resolve().parent.parent.parent
+
+MEDIAPIPE = {
+    "package": "mediapipe==0.10.14",
+    "wheel_glob": "mediapipe-0.10.14-cp311-cp311-*manylinux2014_x86_64.whl",
+    "wheel_sha256": "a807328339e7356fda0bb14df12fedbf1d33bdf81649c5f8666b0026b1cc30b4",
+}
+PIP_DOWNLOAD = ["download", "--no-deps", "--only-binary=:all:", "--python-version", "3.11",
+                "--platform", "manylinux2014_x86_64", "mediapipe==0.10.14"]
+
+# name, where it comes from, sha256 (the same values Sources/VigilVision/ModelCatalog.swift checks).
+MODELS = [
+    ("face_detection_short_range.tflite", "mediapipe/modules/face_detection/face_detection_short_range.tflite",
+     "bbff11cebd1eb27a1e004cae0b0e63ec8c551cbf34a4451148b4908b8db3eca8"),
+    ("face_landmark.tflite", "mediapipe/modules/face_landmark/face_landmark.tflite",
+     "1055cb9d4a9ca8b8c688902a3a5194311138ba256bcc94e336d8373a5f30c814"),
+    ("iris_landmark.tflite", "mediapipe/modules/iris_landmark/iris_landmark.tflite",
+     "d1744d2a09c25f501d39eba4faff47e53ecca8852c5ce19bce8eeac39357521f"),
+    ("yolox_nano.onnx", None, "695e750a5d5754bb5a8d5325643b59282191a7e7a564e435a415fd3c578eab14"),
+    ("coco80.names", None, "bd17f1ee35d5f3c862a4894605855abbb9dda4b0621fdb0ac4c2c8c7bb7e730a"),
+]
+# What the TFLite -> ONNX set-up used to leave in the folder.
+OBSOLETE = ["face_detection_short_range.onnx", "face_landmark.onnx", "iris_landmark.onnx", "MANIFEST.json"]
+
+OBTAIN_YOLOX = """\
+{name} (sha256 {sha}) is not in {shared}.
+  It is Megvii's YOLOX-Nano (COCO, Apache-2.0) as ONNX, and is never fetched by the set-up: only
+  Debian and PyPI packages are. The exact file pinned here is `model/yolox_nano.onnx` of the GitHub
+  repository Kazuhito00/YOLOX-ONNX-TFLite-Sample (3,660,092 bytes; an ONNX export of Megvii's release
+  0.1.1rc0 yolox_nano.pth), with `coco80.names` (the 80 names of YOLOX's
+  yolox/data/datasets/coco_classes.py, one per line, 621 bytes). Put both files in {shared} (or
+  point VIGIL_SHARED_MODELS at their folder, or copy them straight into {out}), then rerun
+  scripts/models.sh."""
+
+
+class SetupError(Exception):
+    pass
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def say(msg):
+    print(f"models: {msg}", flush=True)
+
+
+def atomic_write(path, data):
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
+def folders(args):
+    out = Path(args.out or os.environ.get("VIGIL_MODELS") or REPO / "models")
+    cache = Path(args.cache) if args.cache else out / ".cache"
+    shared = Path(args.shared or os.environ.get("VIGIL_SHARED_MODELS") or REPO.parent / "shared" / "models")
+    return out, cache, shared
+
+
+def verify(out, quiet=False, silent=False):
+    """One line per file (none when silent); returns the names that are missing or wrong."""
+    bad = []
+    if silent:
+        return [name for name, _, sha in MODELS if not (out / name).exists() or sha256_file(out / name) != sha]
+    for name, _, sha in MODELS:
+        path = out / name
+        if not path.exists():
+            bad.append(name)
+            say(f"{name:<35} missing    {path} (expected sha256 {sha}); run scripts/models.sh (or `make setup`)")
+            continue
+        actual = sha256_file(path)
+        if actual != sha:
+            bad.append(name)
+            say(f"{name:<35} corrupt    {path} has sha256 {actual}, expected {sha}; delete it and run scripts/models.sh")
+        elif not quiet:
+            say(f"{name:<35} ok         sha256 {actual[:16]}…")
+    return bad
+
+
+def mediapipe_wheel(cache):
+    """The verified mediapipe wheel in the cache, downloaded with pip if needed."""
+    cache.mkdir(parents=True, exist_ok=True)
+    for attempt in (1, 2):
+        for path in sorted(cache.glob(MEDIAPIPE["wheel_glob"])):
+            if sha256_file(path) == MEDIAPIPE["wheel_sha256"]:
+                return path
+            say(f"removing {path}: sha256 {sha256_file(path)} is not {MEDIAPIPE['wheel_sha256']}")
+            path.unlink()
+        if attempt == 2:
+            break
+        t = time.monotonic()
+        with tempfile.TemporaryDirectory(dir=cache) as tmp:
+            cmd = ([sys.executable, "-m", "pip"] + PIP_DOWNLOAD[:1]
+                   + ["-q", "--disable-pip-version-check", "--progress-bar", "off"] + PIP_DOWNLOAD[1:] + ["-d", tmp])
+            run = subprocess.run(cmd, capture_output=True, text=True)
+            if run.returncode != 0:
+                raise SetupError(
+                    f"could not download {MEDIAPIPE['package']} from PyPI with\n  {' '.join(cmd[2:])}\n"
+                    f"{run.stderr.strip()}\n  With no access to PyPI, put the wheel (sha256 "
+                    f"{MEDIAPIPE['wheel_sha256']}) into {cache} and rerun.")
+            for f in Path(tmp).glob("*.whl"):
+                os.replace(f, cache / f.name)
+        say(f"downloaded the {MEDIAPIPE['package']} wheel into {cache} in {time.monotonic() - t:.1f} s")
+    raise SetupError(f"no {MEDIAPIPE['wheel_glob']} with sha256 {MEDIAPIPE['wheel_sha256']} in {cache} after pip download")
+
+
+def place(out, cache, shared, todo):
+    wheel = None
+    for name, inside, sha in MODELS:
+        if name not in todo:
+            continue
+        t = time.monotonic()
+        if inside:
+            wheel = wheel or mediapipe_wheel(cache)
+            with zipfile.ZipFile(wheel) as z:
+                try:
+                    data = z.read(inside)
+                except KeyError:
+                    raise SetupError(f"{wheel.name} has no {inside}") from None
+            origin = f"{MEDIAPIPE['package']} wheel, {inside}"
+        else:
+            source = shared / name
+            if not source.exists():
+                raise SetupError(OBTAIN_YOLOX.format(name=name, sha=sha, shared=shared, out=out))
+            data = source.read_bytes()
+            origin = str(source)
+        got = hashlib.sha256(data).hexdigest()
+        if got != sha:
+            raise SetupError(f"{origin} has sha256 {got}, expected {sha}")
+        atomic_write(out / name, data)
+        say(f"{name:<35} placed     {time.monotonic() - t:5.2f} s  from {origin}")
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--verify", action="store_true", help="only check the folder")
+    p.add_argument("--quiet", action="store_true", help="print only problems")
+    p.add_argument("--out")
+    p.add_argument("--cache")
+    p.add_argument("--shared")
+    args = p.parse_args(argv)
+    out, cache, shared = folders(args)
+    try:
+        if args.verify:
+            bad = verify(out, quiet=args.quiet)
+            if bad:
+                say(f"{len(bad)} of {len(MODELS)} files in {out} are missing or wrong: {', '.join(bad)}")
+            return 1 if bad else 0
+        out.mkdir(parents=True, exist_ok=True)
+        for name in OBSOLETE:
+            if (out / name).exists():
+                (out / name).unlink()
+                say(f"removed {out / name} (made by the TFLite -> ONNX set-up, no longer used)")
+        todo = verify(out, silent=True)
+        place(out, cache, shared, todo)
+        bad = verify(out, quiet=True)
+        if bad:
+            raise SetupError(f"still missing or wrong: {', '.join(bad)}")
+        return 0
+    except SetupError as e:
+        print(f"models: error: {e}", file=sys.stderr, flush=True)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
