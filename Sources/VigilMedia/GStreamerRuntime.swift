@@ -4,3 +4,6 @@ public import VigilGStreamer
 /// lives in VigilGStreamer; re-exported under the same name so the server and the `vigil`
 /// command keep reaching it through VigilMedia alone.
 public typealias GStreamerRuntime = VigilGStreamer.GStreamerRuntime
+
+/// webrtcbin's connection state of a participant, typed (see `ParticipantSummary.state`).
+public typealias PeerConnectionState = VigilGStreamer.PeerConnectionState

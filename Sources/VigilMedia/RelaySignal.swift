@@ -22,13 +22,14 @@ public enum RelaySignal: Sendable, Equatable {
 public struct ParticipantSummary: Sendable, Equatable, Codable {
     public let id: String
     public let role: ParticipantRole
-    public let state: String
+    /// Encoded as the browsers' name for it ("connecting", "connected", …).
+    public let state: PeerConnectionState
 }
 
 /// What happened in a session, for the server's log and metrics.
 public enum RelayEvent: Sendable {
     case joined(participant: String, role: ParticipantRole)
-    case stateChanged(participant: String, role: ParticipantRole, state: String, sinceJoin: Duration)
+    case stateChanged(participant: String, role: ParticipantRole, state: PeerConnectionState, sinceJoin: Duration)
     case mediaArrived(participant: String, role: ParticipantRole, stream: RelayStream, sinceJoin: Duration)
     case left(participant: String, role: ParticipantRole, reason: String)
     case failure(participant: String, role: ParticipantRole, message: String)

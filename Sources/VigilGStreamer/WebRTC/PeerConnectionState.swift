@@ -3,7 +3,7 @@ internal import CGStreamer
 /// webrtcbin's connection state (GstWebRTCPeerConnectionState), typed so the relay and the load
 /// client compare cases instead of strings. `rawValue` is the name browsers use (RTCPeerConnection's
 /// `connectionState`), which the pages and the status endpoint show.
-package enum PeerConnectionState: String, Sendable, CaseIterable {
+public enum PeerConnectionState: String, Sendable, Codable, CaseIterable {
     case new, connecting, connected, disconnected, failed, closed
 
     /// nil for a value GStreamer 1.22 does not define.

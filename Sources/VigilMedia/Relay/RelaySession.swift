@@ -136,7 +136,7 @@ public actor RelaySession {
     // MARK: internals
 
     private var summaries: [ParticipantSummary] {
-        peers.values.sorted { $0.joinedAt < $1.joinedAt }.map { ParticipantSummary(id: $0.participant, role: $0.role, state: $0.connectionState.rawValue) }
+        peers.values.sorted { $0.joinedAt < $1.joinedAt }.map { ParticipantSummary(id: $0.participant, role: $0.role, state: $0.connectionState) }
     }
 
     private func broadcastPeers() {
@@ -157,7 +157,7 @@ public actor RelaySession {
         case .connectionState(let participant, let state):
             guard let peer = peers[participant], peer.connectionState != state else { return }
             peer.connectionState = state
-            eventContinuation.yield(.stateChanged(participant: participant, role: peer.role, state: state.rawValue, sinceJoin: ContinuousClock.now - peer.joinedAt))
+            eventContinuation.yield(.stateChanged(participant: participant, role: peer.role, state: state, sinceJoin: ContinuousClock.now - peer.joinedAt))
             if state == .connected {
                 // Feed the participant only now: pushing into a webrtcbin before it is connected
                 // fails the flow (pitfall 2).

@@ -91,7 +91,7 @@ actor RelayHub: SessionService {
         case .joined(let participant, let role):
             logger.info("participant joined", metadata: ["session": "\(session)", "participant": "\(participant)", "role": "\(role.rawValue)"])
         case .stateChanged(let participant, let role, let state, let since):
-            logger.info("connection state", metadata: ["session": "\(session)", "participant": "\(participant)", "role": "\(role.rawValue)", "state": "\(state)", "ms_since_join": "\(ms(since))"])
+            logger.info("connection state", metadata: ["session": "\(session)", "participant": "\(participant)", "role": "\(role.rawValue)", "state": "\(state.rawValue)", "ms_since_join": "\(ms(since))"])
         case .mediaArrived(let participant, let role, let stream, let since):
             logger.info("media arrived", metadata: ["session": "\(session)", "participant": "\(participant)", "role": "\(role.rawValue)", "stream": "\(stream.rawValue)", "ms_since_join": "\(ms(since))"])
             if stream == .candidateVideo {

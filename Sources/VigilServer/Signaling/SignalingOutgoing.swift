@@ -19,7 +19,7 @@ enum SignalingOutgoing {
             return ["type": .string("candidate"), "candidate": .string(candidate), "sdpMLineIndex": .number(Double(mline))]
         case .peers(let participants):
             return ["type": .string("peers"), "participants": .array(participants.map {
-                .object(["id": .string($0.id), "role": .string($0.role.rawValue), "state": .string($0.state)])
+                .object(["id": .string($0.id), "role": .string($0.role.rawValue), "state": .string($0.state.rawValue)])
             })]
         case .error(let code, let message, let fatal):
             return error(code, message, fatal: fatal)
