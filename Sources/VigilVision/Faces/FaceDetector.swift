@@ -1,13 +1,5 @@
 import Foundation
 
-/// A face found by the detector, in frame pixels.
-public struct DetectedFace: Sendable, Equatable {
-    public var box: Rect
-    public var score: Double
-    /// Right eye, left eye, nose tip, mouth centre, right ear, left ear (the person's sides).
-    public var keypoints: [Point]
-}
-
 /// MediaPipe's short-range BlazeFace: fast (a few ms), made for faces within about 2 m of the
 /// camera, which is the interview set-up. Smaller faces (group photos, someone far behind the
 /// candidate) are found by also running it on overlapping tiles of larger frames.

@@ -1,18 +1,5 @@
 import VigilCore
 
-/// A point in pixels.
-public struct Point: Sendable, Equatable, Codable {
-    public var x: Double
-    public var y: Double
-
-    public init(x: Double, y: Double) {
-        self.x = x
-        self.y = y
-    }
-
-    func distance(to other: Point) -> Double { ((x - other.x) * (x - other.x) + (y - other.y) * (y - other.y)).squareRoot() }
-}
-
 /// An axis-aligned rectangle in pixels.
 public struct Rect: Sendable, Equatable, Codable {
     public var x: Double
@@ -49,16 +36,4 @@ public struct Rect: Sendable, Equatable, Codable {
     func normalized(width w: Int, height h: Int) -> Box {
         Box(x: x / Double(w), y: y / Double(h), width: width / Double(w), height: height / Double(h))
     }
-}
-
-/// Greedy non-maximum suppression: keeps the best-scoring boxes, dropping any that overlaps a
-/// kept one by more than `threshold` IoU. Returns indices into `boxes`, best first.
-func nonMaximumSuppression(_ boxes: [Rect], scores: [Double], threshold: Double) -> [Int] {
-    var kept: [Int] = []
-    for index in scores.indices.sorted(by: { scores[$0] > scores[$1] }) {
-        if kept.allSatisfy({ boxes[$0].intersectionOverUnion(boxes[index]) <= threshold }) {
-            kept.append(index)
-        }
-    }
-    return kept
 }

@@ -1,0 +1,9 @@
+import Foundation
+
+/// A face found by the detector, in frame pixels.
+public struct DetectedFace: Sendable, Equatable {
+    public var box: Rect
+    public var score: Double
+    /// Right eye, left eye, nose tip, mouth centre, right ear, left ear (the person's sides).
+    public var keypoints: [Point]
+}
