@@ -18,6 +18,8 @@ packages=(
   libopencv-dev python3-opencv python3-venv
   # browser tests: headless Chromium with a fake camera, ffmpeg to make y4m files at test time
   chromium ffmpeg
+  # relay: openssl makes the server's ECDSA P-256 DTLS certificate at start (DTLSCertificate.swift)
+  openssl
   # report checks: pdftotext and pdftoppm read the PDF export back in tests
   poppler-utils
 )
