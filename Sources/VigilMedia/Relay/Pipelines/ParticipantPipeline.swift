@@ -73,6 +73,7 @@ final class ParticipantPipeline {
         configureTransceivers()
         configureNetwork(configuration)
         connectCallbacks(events: events, announcement: PublicAddressAnnouncement(publicAddress: configuration.publicAddress))
+        forwardKeyFrameRequests(to: router)
     }
 
     /// Video then audio, as requested in the description: proctors only receive, so the server
@@ -99,6 +100,18 @@ final class ParticipantPipeline {
         webrtc.onReceivedMedia { pad in branches.addReceiveBranch(for: pad) }
         webrtc.onConnectionStateChange { state in events.yield(.connectionState(participant: participant, state: state)) }
         pipeline.reportErrors { error in events.yield(.failure(participant: participant, message: error.description)) }
+    }
+
+    /// A receiver's PLI/FIR reaches this pipeline's `send_video` appsrc as an upstream
+    /// force-key-unit event and would stop there: the encoder that feeds it is in the sender's
+    /// pipeline. So it is handed to the router, which asks the sender (the candidate's
+    /// re-encoder, or the interviewer's browser through a PLI), at most once per 300 ms per
+    /// stream whoever asks.
+    private func forwardKeyFrameRequests(to router: StreamRouter) {
+        guard let stream = RelayStream.received(by: role).first(where: { $0.kind == .video }),
+              let pad = sendVideo.element.staticPad(named: "src") else { return }
+        defer { pad.release() }
+        pad.onKeyFrameRequest { router.requestKeyFrame(stream) }
     }
 
     /// Sets the pipeline playing; the session then creates the offer with `WebRTCNegotiation`.
