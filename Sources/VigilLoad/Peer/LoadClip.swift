@@ -16,6 +16,9 @@ final class LoadClip: @unchecked Sendable {  // immutable after init; GstSample 
         self.framerate = framerate
     }
 
+    /// Only a clip that lost the race to be the shared one goes away (the table keeps the rest).
+    deinit { frames.forEach { $0.release() } }
+
     private static let encoded = Mutex<[String: LoadClip]>([:])
 
     /// The clip for `media`, encoded on first use (well under a second at 640x480).
