@@ -18,7 +18,7 @@ struct LoadBench: AsyncParsableCommand {
     @Option(help: "Measured window, seconds.") var seconds = 20.0
     @Option(help: "Seconds after every call is up before measuring.") var warmup = 4.0
     @Option(help: "Seconds to wait for every call to come up.") var joinTimeout = 30.0
-    @Option(help: "The face photo the peers send (JPEG).") var photo = LoadMedia.defaultPhoto
+    @Option(help: "The face photo the peers send (JPEG), encoded once into a 10 s VP8 clip that every peer replays.") var photo = LoadMedia.defaultPhoto
     @Option(help: "The server's process id, to measure its CPU and memory from /proc.") var serverPid: Int32?
 
     func run() async throws {

@@ -24,7 +24,13 @@ export class VigilCall {
     this.state = 'idle';
     this.pc = null;
     this.socket = null;
+    /** Server candidates that arrived before this peer connection had the offer applied. */
     this.pendingCandidates = [];
+    /**
+     * Messages are handled one after the other: `answer()` awaits the browser several times, and
+     * a candidate handled meanwhile would race it (issue 10: queued candidates were lost).
+     */
+    this.inbox = Promise.resolve();
     this.attempt = 0;
     this.stopped = false;
     this.log = [];
@@ -81,7 +87,9 @@ export class VigilCall {
       this.joinSentAt = Date.now();
       this.send({ type: 'join', client: navigator.userAgent.slice(0, 200) });
     };
-    socket.onmessage = (event) => this.receive(event.data);
+    socket.onmessage = (event) => {
+      this.inbox = this.inbox.then(() => this.receive(event.data)).catch((error) => this.note(`handling a message failed: ${error}`));
+    };
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.note(`socket closed ${event.code} ${event.reason}`);
@@ -137,9 +145,9 @@ export class VigilCall {
         await this.answer(message.sdp);
         break;
       case 'candidate':
-        if (!message.candidate) break;
+        // The server sends its offer first, but keep anything that still comes early.
         if (this.pc?.remoteDescription) {
-          await this.pc.addIceCandidate({ candidate: message.candidate, sdpMLineIndex: message.sdpMLineIndex }).catch((error) => this.note(`candidate refused: ${error}`));
+          await this.addRemoteCandidate(this.pc, message);
         } else {
           this.pendingCandidates.push(message);
         }
@@ -167,7 +175,11 @@ export class VigilCall {
   }
 
   async answer(sdp) {
+    // A new offer means a new pipeline on the server: the old peer connection goes, but the
+    // candidates queued for this offer stay (closePeer() would drop them).
+    const early = this.pendingCandidates;
     this.closePeer();
+    this.pendingCandidates = early;
     const pc = new RTCPeerConnection({ iceServers: this.welcome?.iceServers ?? [], bundlePolicy: 'max-bundle' });
     this.pc = pc;
     const remote = new MediaStream();
@@ -176,7 +188,9 @@ export class VigilCall {
       this.options.onRemoteStream(remote);
     };
     pc.onicecandidate = (event) => {
+      // A null candidate: gathering finished; an empty line tells the server (end of candidates).
       if (event.candidate) this.send({ type: 'candidate', candidate: event.candidate.candidate, sdpMLineIndex: event.candidate.sdpMLineIndex ?? 0 });
+      else this.send({ type: 'candidate', candidate: '', sdpMLineIndex: 0 });
     };
     pc.onconnectionstatechange = () => this.connectionChanged(pc);
     await pc.setRemoteDescription({ type: 'offer', sdp });
@@ -194,9 +208,17 @@ export class VigilCall {
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
     this.send({ type: 'answer', sdp: pc.localDescription.sdp });
-    for (const pending of this.pendingCandidates.splice(0)) {
-      await pc.addIceCandidate({ candidate: pending.candidate, sdpMLineIndex: pending.sdpMLineIndex }).catch((error) => this.note(`candidate refused: ${error}`));
-    }
+    for (const pending of this.pendingCandidates.splice(0)) await this.addRemoteCandidate(pc, pending);
+  }
+
+  /** A server candidate, or (empty line) the server's end of candidates. */
+  async addRemoteCandidate(pc, message) {
+    if (pc !== this.pc) return;
+    const candidate = message.candidate
+      ? { candidate: message.candidate, sdpMLineIndex: message.sdpMLineIndex }
+      : { candidate: '', sdpMLineIndex: message.sdpMLineIndex };
+    this.note(message.candidate ? `server candidate ${message.candidate.split(' ').slice(4, 8).join(' ')}` : 'server end of candidates');
+    await pc.addIceCandidate(candidate).catch((error) => this.note(`candidate refused: ${error}`));
   }
 
   connectionChanged(pc) {

@@ -21,6 +21,12 @@ package struct WebRTCBin: Sendable {
         element.connect("notify::connection-state", connectionStateTrampoline, CallbackBox<@Sendable (PeerConnectionState) -> Void>(handler))
     }
 
+    /// "notify::ice-gathering-state" reaching COMPLETE: no local candidate follows, so the other
+    /// side can be told the trickle ended.
+    package func onIceGatheringComplete(_ handler: @escaping @Sendable () -> Void) {
+        element.connect("notify::ice-gathering-state", iceGatheringStateTrampoline, CallbackBox<@Sendable () -> Void>(handler))
+    }
+
     /// "pad-added" for the source pads webrtcbin exposes for received media (decrypted RTP).
     package func onReceivedMedia(_ handler: @escaping @Sendable (PadRef) -> Void) {
         element.onPadAdded { pad in

@@ -1,10 +1,11 @@
 import Foundation
 import VigilGStreamer
 
-/// What a load peer sends and how it receives, as gst-launch descriptions. The sent video is a
-/// still face photo made live (imagefreeze) with a running clock burned in (timeoverlay), so
-/// every frame differs and vp8enc works as it would on a camera; settings match the server's
-/// re-encoder so a load peer costs what a real sender would.
+/// What a load peer sends and how it receives, as gst-launch descriptions. The sent video is
+/// the face photo with a running clock burned in (every frame differs, as a camera's would),
+/// encoded once per process into a `LoadClip` with the server's re-encoder settings and pushed
+/// by `LoadClipPlayer` into each peer's `send_video` appsrc: the load client's CPU goes to
+/// receiving, not to one live encoder per peer (issue 16, item 4).
 public struct LoadMedia: Sendable {
     /// A JPEG with a face (the candidate's camera; the interviewer sends the same).
     public var photo: String
@@ -18,16 +19,13 @@ public struct LoadMedia: Sendable {
     /// The default photo, found from the working directory (repository root) like the tests do.
     public static var defaultPhoto: String { "../shared/media/faces/frontal/grace_hopper_frontal.jpg" }
 
-    /// webrtcbin with the video on sink_0 and the audio on sink_1, the order the server offers.
+    /// webrtcbin with the video (appsrc `send_video`, fed the clip) on sink_0 and the audio on
+    /// sink_1, the order the server offers.
     func sendDescription() throws(LoadError) -> String {
         guard FileManager.default.fileExists(atPath: photo) else { throw .photoMissing(path: photo) }
-        let escaped = photo.replacingOccurrences(of: "\"", with: "\\\"")
         return """
         webrtcbin name=webrtc bundle-policy=max-bundle latency=50
-        filesrc location="\(escaped)" ! jpegdec ! imagefreeze is-live=true ! videoconvert ! videoscale
-          ! video/x-raw,width=\(width),height=\(height),framerate=\(framerate)/1,pixel-aspect-ratio=1/1
-          ! timeoverlay font-desc="Sans 16" ! queue max-size-buffers=2 leaky=downstream
-          ! vp8enc deadline=1 threads=1 cpu-used=-8 end-usage=cbr target-bitrate=\(videoBitrate) lag-in-frames=0 keyframe-max-dist=300 error-resilient=partitions
+        appsrc name=send_video is-live=true do-timestamp=true format=time leaky-type=downstream max-bytes=4000000 caps=video/x-vp8
           ! rtpvp8pay pt=96 picture-id-mode=15-bit mtu=1200 ! queue ! capsfilter caps="\(RTPCaps.vp8)" ! webrtc.sink_0
         audiotestsrc is-live=true wave=sine volume=0.2 ! audio/x-raw,rate=48000,channels=2 ! audioconvert ! opusenc
           ! rtpopuspay pt=111 ! queue ! capsfilter caps="\(RTPCaps.opus)" ! webrtc.sink_1

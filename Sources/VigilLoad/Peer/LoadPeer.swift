@@ -1,16 +1,20 @@
 import VigilGStreamer
 
-/// One participant of the load client: its own pipeline with webrtcbin, sending the face photo
-/// as live VP8 plus Opus, and counting what the server relays back. The server offers and this
+/// One participant of the load client: its own pipeline with webrtcbin, sending the encoded
+/// face-photo clip (`LoadClipPlayer`) as live VP8 plus Opus, and counting what the server relays back. The server offers and this
 /// peer answers, as the pages do (signaling/js/call.js).
 final class LoadPeer: Sendable {
     let pipeline: Pipeline
     let webrtc: WebRTCBin
     let counters: LoadPeerCounters
+    /// The process-wide player of the encoded clip, and this peer's place among its listeners.
+    private let player: LoadClipPlayer
+    private let listener: Int
 
     /// Builds the pipeline; nothing runs until `play`.
     init(role: String, media: LoadMedia, decodeVideo: Bool, sendCandidate: @escaping @Sendable (Int, String) -> Void) throws(LoadError) {
         let description = try media.sendDescription()
+        let clip = try LoadClip.shared(for: media)
         let pipeline: Pipeline
         do {
             pipeline = try Pipeline(launching: description)
@@ -21,6 +25,14 @@ final class LoadPeer: Sendable {
             pipeline.element.release()
             throw .pipelineInvalid(reason: "no element named webrtc")
         }
+        guard let sendVideo = pipeline.element.child(named: "send_video") else {
+            webrtc.release()
+            pipeline.element.release()
+            throw .pipelineInvalid(reason: "no element named send_video")
+        }
+        player = LoadClipPlayer.shared(for: clip)
+        listener = player.add(AppSource(sendVideo))
+        sendVideo.release()  // the player holds its own reference until `stop`
         self.pipeline = pipeline
         self.webrtc = WebRTCBin(webrtc)
         let counters = LoadPeerCounters(role: role)
@@ -63,6 +75,7 @@ final class LoadPeer: Sendable {
     /// Stops and frees the pipeline off Swift concurrency's threads (setting NULL joins
     /// streaming threads).
     func stop() async {
+        player.remove(listener)
         await PipelineTeardown(pipeline: pipeline, owned: [webrtc.element]).run()
     }
 }

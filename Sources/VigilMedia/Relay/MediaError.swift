@@ -23,6 +23,8 @@ public enum MediaError: Error, Sendable, CustomStringConvertible {
     case sessionEnded(String)
     /// Someone is already in the call with this role's link, and their media is flowing.
     case alreadyInCall(ParticipantRole)
+    /// The server's DTLS certificate could not be made.
+    case dtlsCertificateUnavailable(String)
 
     public var description: String {
         switch self {
@@ -48,6 +50,8 @@ public enum MediaError: Error, Sendable, CustomStringConvertible {
             "session \(id) has ended"
         case .alreadyInCall(let role):
             "this \(role.rawValue) link is already in the call from another page, whose video is still arriving; close that page first"
+        case .dtlsCertificateUnavailable(let why):
+            "the relay has no DTLS certificate: \(why)"
         }
     }
 }

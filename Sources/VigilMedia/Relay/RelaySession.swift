@@ -68,9 +68,10 @@ public actor RelaySession {
         eventContinuation.yield(.joined(participant: participant, role: role))
         do {
             try peer.play()
-            let offer = try await WebRTCNegotiation.createOffer(peer.webrtc)
+            let offer = peer.certificate.announcing(in: try await WebRTCNegotiation.createOffer(peer.webrtc))
             guard peers[participant] === peer else { return }  // left while negotiating
             send(.offer(sdp: offer))
+            peer.offerSent()
         } catch {
             await remove(participant, reason: "could not start: \(error)")
             throw error

@@ -18,6 +18,10 @@ final class ParticipantPipeline {
     let webrtc: WebRTCBin
     let sendVideo: AppSource
     let sendAudio: AppSource
+    /// The DTLS identity this participant's webrtcbin presents; its fingerprint goes in the offer.
+    let certificate: DTLSCertificate
+    /// The server's candidates wait here until the offer went out (`offerSent`).
+    private let candidateGate: IceCandidateGate
     private let branches: ReceiveBranchBuilder
     private var stopped = false
 
@@ -28,6 +32,7 @@ final class ParticipantPipeline {
          sendCandidate: @escaping @Sendable (Int, String) -> Void) throws(MediaError) {
         self.participant = participant
         self.role = role
+        certificate = try DTLSCertificate.shared()
         let values = [
             "jitter_latency_ms": String(configuration.jitterLatencyMilliseconds),
             "video_rtp_caps": RTPCaps.vp8,
@@ -60,13 +65,15 @@ final class ParticipantPipeline {
         webrtc = WebRTCBin(found[0])
         sendVideo = AppSource(found[1])
         sendAudio = AppSource(found[2])
+        candidateGate = IceCandidateGate(send: sendCandidate)
         branches = ReceiveBranchBuilder(participant: participant, role: role, pipeline: pipeline, branches: receiveBranches,
                                         router: router, analysis: analysis, stages: stages, marks: marks, events: events)
         GStreamerRuntime.relayPipelineBuilt()
+        webrtc.presentCertificate(pem: certificate.pem)
         configureTransceivers()
         configureNetwork(configuration)
-        connectCallbacks(events: events, sendCandidate: sendCandidate,
-                         announcement: PublicAddressAnnouncement(publicAddress: configuration.publicAddress))
+        connectCallbacks(events: events, announcement: PublicAddressAnnouncement(publicAddress: configuration.publicAddress))
+        forwardKeyFrameRequests(to: router)
     }
 
     /// Video then audio, as requested in the description: proctors only receive, so the server
@@ -83,15 +90,28 @@ final class ParticipantPipeline {
         if let range = configuration.portRange { webrtc.limitPorts(to: range) }
     }
 
-    /// webrtcbin's and the bus's callbacks (GStreamer threads): candidates go to the page,
+    /// webrtcbin's and the bus's callbacks (GStreamer threads): candidates go to the page (through
+    /// the gate, so never before the offer),
     /// states and errors to the session actor as events, new media to the branch builder.
-    private func connectCallbacks(events: AsyncStream<PeerEvent>.Continuation, sendCandidate: @escaping @Sendable (Int, String) -> Void,
-                                  announcement: PublicAddressAnnouncement) {
-        let participant = participant, branches = branches
-        webrtc.onIceCandidate { mline, candidate in sendCandidate(mline, announcement.announced(candidate)) }
+    private func connectCallbacks(events: AsyncStream<PeerEvent>.Continuation, announcement: PublicAddressAnnouncement) {
+        let participant = participant, branches = branches, gate = candidateGate
+        webrtc.onIceCandidate { mline, candidate in gate.pass(mline: mline, candidate: announcement.announced(candidate)) }
+        webrtc.onIceGatheringComplete { gate.endOfCandidates() }
         webrtc.onReceivedMedia { pad in branches.addReceiveBranch(for: pad) }
         webrtc.onConnectionStateChange { state in events.yield(.connectionState(participant: participant, state: state)) }
         pipeline.reportErrors { error in events.yield(.failure(participant: participant, message: error.description)) }
+    }
+
+    /// A receiver's PLI/FIR reaches this pipeline's `send_video` appsrc as an upstream
+    /// force-key-unit event and would stop there: the encoder that feeds it is in the sender's
+    /// pipeline. So it is handed to the router, which asks the sender (the candidate's
+    /// re-encoder, or the interviewer's browser through a PLI), at most once per 300 ms per
+    /// stream whoever asks.
+    private func forwardKeyFrameRequests(to router: StreamRouter) {
+        guard let stream = RelayStream.received(by: role).first(where: { $0.kind == .video }),
+              let pad = sendVideo.element.staticPad(named: "src") else { return }
+        defer { pad.release() }
+        pad.onKeyFrameRequest { router.requestKeyFrame(stream) }
     }
 
     /// Sets the pipeline playing; the session then creates the offer with `WebRTCNegotiation`.
@@ -101,8 +121,13 @@ final class ParticipantPipeline {
         }
     }
 
+    /// The offer was handed to the page's signaling stream: the candidates may follow it.
+    func offerSent() { candidateGate.open() }
+
     func addCandidate(_ candidate: String, mline: Int) throws(MediaError) {
-        if candidate.isEmpty { return }  // end of candidates
+        // End of candidates (the page's gathering finished): nothing to add. libnice keeps
+        // checking the pairs it has and still learns peer-reflexive candidates.
+        if candidate.isEmpty { return }
         try SessionDescriptionCheck.validateCandidate(candidate, mline: mline)
         webrtc.addIceCandidate(candidate, mline: mline)
     }
