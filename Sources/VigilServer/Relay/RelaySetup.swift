@@ -28,6 +28,13 @@ struct RelaySetup: Sendable {
         for element in ["webrtcbin", "nicesrc", "vp8enc", "vp8dec", "rtpopuspay", "appsink", "textoverlay"] where !GStreamerRuntime.hasElement(element) {
             throw SetupError(description: "GStreamer element '\(element)' is missing; run scripts/setup.sh (gstreamer1.0-plugins-bad, -good, -base, gstreamer1.0-nice)")
         }
+        // The server's DTLS identity (ECDSA P-256, made with openssl): made now, so a missing
+        // openssl stops the server with its reason instead of failing the first join.
+        do {
+            _ = try DTLSCertificate.shared()
+        } catch {
+            throw SetupError(description: "the relay's DTLS certificate could not be made: \(error.description)")
+        }
         let configuration: RelayConfiguration
         do {
             configuration = try RelayConfiguration.fromEnvironment(environment)

@@ -173,9 +173,10 @@ struct SignalingRoutes: Sendable {
             case .sessionEnded: code = "session_ended"
             case .alreadyInCall: code = "already_in_call"
             case .unknownParticipant: code = "not_joined"
+            case .dtlsCertificateUnavailable: code = "relay_unavailable"
             default: code = "relay_failure"
             }
-            if code == "relay_failure" { logger.error("relay failure", metadata: ["participant": "\(participant)", "error": "\(error)"]) }
+            if code == "relay_failure" || code == "relay_unavailable" { logger.error("relay failure", metadata: ["participant": "\(participant)", "error": "\(error)"]) }
             if code == "already_in_call" { joined = false }
             return SignalingOutgoing.error(code, error.description, fatal: code == "session_ended" || code == "already_in_call")
         } catch {
