@@ -109,7 +109,8 @@ final class AnalysisPool: @unchecked Sendable {
     }
 
     private func work(with analyzer: FrameAnalyzer) {
-        while let (slot, frame, arrival, objects) = nextJob() {
+        while let job = nextJob() {
+            let (slot, frame, arrival, objects) = job
             let observation: Result<Observation, VisionError>
             do {
                 observation = .success(try analyzer.analyze(frame, objects: objects))

@@ -2,8 +2,8 @@
 /// runs. Times are seconds on any clock that only moves forward (media time for a file, uptime
 /// for a live call). A frame is taken once the next slot is due (a quarter of an interval early
 /// counts, so a 15 fps file at 10 fps takes two frames in three, not one in two); when the
-/// analysis fell behind by more than an interval the schedule restarts from now rather than
-/// rushing to catch up.
+/// analysis fell behind, the next frame still waits half an interval rather than rushing to
+/// catch up.
 struct AnalysisSchedule: Sendable {
     private let interval: Double
     private let objectInterval: Double
@@ -29,8 +29,11 @@ struct AnalysisSchedule: Sendable {
         return true
     }
 
+    /// The next slot: one interval on, so the mean rate holds although frames arrive off the
+    /// slots; at least half an interval after this frame, so a late frame is not followed by a
+    /// burst.
     private static func advance(_ due: Double?, by interval: Double, at time: Double) -> Double {
-        guard let due, time - due < interval else { return time + interval }
-        return due + interval
+        guard let due else { return time + interval }
+        return max(due + interval, time + interval / 2)
     }
 }

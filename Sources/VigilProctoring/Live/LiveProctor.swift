@@ -58,7 +58,9 @@ public actor LiveProctor {
             return
         }
         framesAnalyzed += 1
-        rate.tick(at: Date())
+        // On arrival times: the rate of the candidate's stream that was analysed (frames judged
+        // together after a slow store write do not read as a burst).
+        rate.tick(at: arrival)
         rateGauge.record(rate.perSecond)
         Counter(label: "vigil_analysis_frames_total").increment()
         var timed = observation

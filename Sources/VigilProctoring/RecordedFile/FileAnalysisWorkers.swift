@@ -42,7 +42,9 @@ final class FileAnalysisWorkers: @unchecked Sendable {
     private let slots: DispatchSemaphore
 
     init(reader: VideoFileReader, analyzers: [FrameAnalyzer], budget: AnalysisBudget) {
-        (results, sink) = AsyncStream.makeStream(of: Message.self)
+        let (stream, continuation) = AsyncStream.makeStream(of: Message.self)
+        results = stream
+        sink = continuation
         slots = DispatchSemaphore(value: max(2, analyzers.count * 3))
         let handedReader = HandedOver(reader)
         Self.start("decode") { [self] in decode(handedReader.value, schedule: AnalysisSchedule(budget)) }

@@ -95,7 +95,8 @@ public struct RecordedFileAnalysis {
                 case .analysed(let job, let result): waiting[job.number] = (job, result)
                 case .decodingEnded(let picked, let decoded, let at, let failure): ending = (picked, decoded, at, failure)
                 }
-                while let (job, result) = waiting.removeValue(forKey: next) {
+                while let ready = waiting.removeValue(forKey: next) {
+                    let (job, result) = ready
                     next += 1
                     try await judge(job, result, into: &summary)
                     reached = job.frame.time
