@@ -60,10 +60,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .customLong("eyes-closed-seconds"), help: "Closed eyes raise an event when they stay closed longer than this (default 3).")
     var eyesClosedSeconds: Double?
 
-    @Option(help: "Frames per second analysed (faces, mesh, pose, gaze); 0 analyses every decoded frame (default 10, as a live call).")
+    @Option(help: "Frames per second of media analysed (faces, mesh, pose, gaze), as in a live call; 0 analyses every decoded frame.")
     var rate = 10.0
 
-    @Option(name: .customLong("object-rate"), help: "Frames per second the object detector runs on, at most --rate (default 3, as a live call).")
+    @Option(name: .customLong("object-rate"), help: "Frames per second of media the object detector runs on, at most --rate, as in a live call.")
     var objectRate = 3.0
 
     @Option(name: .customLong("object-every"), help: "Run the object detector on every Nth analysed frame instead (overrides --object-rate).")
@@ -72,7 +72,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(help: "Analysis workers, each a thread with its own detectors (default: one per core).")
     var workers: Int?
 
-    @Option(help: "OpenVINO inference threads per worker's analyzer (0 = all cores for each; default 1).")
+    @Option(help: "OpenVINO inference threads of each worker's analyzer (0 = all cores for each).")
     var threads = 1
 
     @Flag(help: "No progress or summary on standard error.")
