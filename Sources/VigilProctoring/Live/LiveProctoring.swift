@@ -24,9 +24,10 @@ public actor LiveProctoring: SessionService {
     public nonisolated let budget: AnalysisBudget
     private let output: any ProctoringOutput
     private let logger: Logger
-    /// Started with the first session (loading one analyzer per worker); a failed start fails
-    /// every session alike (the models are missing or broken).
-    private var poolStart: Task<AnalysisPool, any Error>?
+    /// Loading from the start (one analyzer per worker, on a thread of its own), so the first
+    /// session is analysed from its first frame; a failed start fails every session alike (the
+    /// models are missing or broken).
+    private let poolStart: Task<AnalysisPool, any Error>
     private var pool: AnalysisPool?
     private var sessions: [String: Session] = [:]
     /// Sessions that get no analysis: over, gone, or their detectors could not start.
@@ -39,9 +40,20 @@ public actor LiveProctoring: SessionService {
         self.budget = budget
         self.output = output
         self.logger = logger
+        poolStart = Task {
+            let pool = try await AnalysisPool.loading(analyzer: analyzer, budget: budget)
+            logger.info("analysis workers started", metadata: [
+                "workers": "\(budget.workers)", "fps": "\(budget.framesPerSecond)", "object_fps": "\(budget.objectFramesPerSecond)",
+            ])
+            return pool
+        }
     }
 
-    deinit { pool?.stop() }
+    deinit {
+        // Still loading: the workers stop as soon as they exist.
+        let poolStart = poolStart
+        Task { try? await poolStart.value.stop() }
+    }
 
     /// A frame of the candidate's video; returns without waiting for the analysis.
     public func deliver(_ frame: VideoFrame, session id: String, arrival: Date = Date()) async {
@@ -105,25 +117,12 @@ public actor LiveProctoring: SessionService {
         return await proctor.analysisFramesPerSecond
     }
 
-    /// The pool, started if this is the first session; nil (and the session marked unavailable)
-    /// when the detectors cannot start.
+    /// The pool once loaded; nil (and the session marked unavailable) when the detectors cannot
+    /// start.
     private func startedPool(session id: String) async -> AnalysisPool? {
-        let start: Task<AnalysisPool, any Error>
-        if let poolStart {
-            start = poolStart
-        } else {
-            let analyzer = analyzer, budget = budget, logger = logger
-            start = Task {
-                let pool = try await AnalysisPool.loading(analyzer: analyzer, budget: budget)
-                logger.info("analysis workers started", metadata: [
-                    "workers": "\(budget.workers)", "fps": "\(budget.framesPerSecond)", "object_fps": "\(budget.objectFramesPerSecond)",
-                ])
-                return pool
-            }
-            poolStart = start
-        }
+        if let pool { return pool }
         do {
-            let started = try await start.value
+            let started = try await poolStart.value
             pool = started
             return started
         } catch {
