@@ -40,12 +40,9 @@ final class AnalysisPool: @unchecked Sendable {
     private var stopping = false
     let budget: AnalysisBudget
 
-    /// Loads one analyzer per worker (a missing model fails here, before any session relies on
-    /// the pool) and starts the workers.
-    init(analyzer configuration: AnalyzerConfiguration, budget: AnalysisBudget) throws(VisionError) {
+    /// Starts one worker per analyzer.
+    private init(analyzers: [FrameAnalyzer], budget: AnalysisBudget) {
         self.budget = budget
-        var analyzers: [FrameAnalyzer] = []
-        for _ in 0..<budget.workers { analyzers.append(try FrameAnalyzer(configuration: configuration)) }
         for (index, analyzer) in analyzers.enumerated() {
             let handedOver = HandedOver(analyzer)
             let name = "analysis-\(index + 1)"
@@ -61,19 +58,10 @@ final class AnalysisPool: @unchecked Sendable {
         }
     }
 
-    /// Loads the analyzers on a thread of their own (model loading takes a moment and must not
-    /// hold a thread of the cooperative pool that serves HTTP and signaling), then starts the
-    /// workers.
+    /// Loads the analyzers, one thread each (model loading takes a moment and must not hold a
+    /// thread of the cooperative pool that serves HTTP and signaling), then starts the workers.
     static func loading(analyzer configuration: AnalyzerConfiguration, budget: AnalysisBudget) async throws -> AnalysisPool {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                do {
-                    continuation.resume(returning: try AnalysisPool(analyzer: configuration, budget: budget))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }.start()
-        }
+        AnalysisPool(analyzers: try await AnalyzerLoading.load(configuration, count: budget.workers), budget: budget)
     }
 
     /// Starts taking frames for `session`; each analysed frame goes to `deliver`, in order.

@@ -81,7 +81,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try AnalyzeSettings(flags: self, environment: ProcessInfo.processInfo.environment)
         // Everything that can refuse the job does so before a session is created.
-        let analyzers = try (0..<settings.budget.workers).map { _ in try FrameAnalyzer(configuration: settings.analyzerConfiguration) }
+        let analyzers = try await AnalyzerLoading.load(settings.analyzerConfiguration, count: settings.budget.workers)
         let reader = try VideoFileReader(path: settings.file)
         let store: Store
         do { store = try Store(path: settings.databasePath) } catch { throw ValidationError(error.description) }
