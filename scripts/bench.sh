@@ -49,7 +49,7 @@ scripts/bench_vision.sh "$bin"
 # --- vigil analyze: a recorded file end to end (decode, detectors, rules, SQLite) -----------------
 # Speed as a multiple of real time on the 15 s gaze clip, and analysis frames/s, from the summary
 # line `vigil analyze` prints (timed from the first frame to the stored session; model loading
-# and opening the file excluded). Objects on every frame, OpenCV's default threads.
+# and opening the file excluded). At the default budget (10 fps, objects 3 fps, one worker per core).
 clip=../shared/media/video/gaze_center_left_center_15s.mp4
 "$bin/vigil" analyze "$clip" --db "$work/analyze.sqlite" --models "${VIGIL_MODELS:-models}" \
   --format csv --out "$work/analyze.csv" 2> "$work/analyze.log"
@@ -60,7 +60,7 @@ wall=$(sed 's/.* in \([0-9.]*\) s:.*/\1/' <<<"$summary")
 fps=$(sed 's/.*: \([0-9.]*\) frames\/s.*/\1/' <<<"$summary")
 speed=$(sed 's/.*, \([0-9.]*\)x real time.*/\1/' <<<"$summary")
 json bench analyze metric speed_x_realtime value "$speed" unit x file "$(basename "$clip")" frames "$frames" \
-  frame_size "$size" seconds "$wall" object_every 1 threads default
+  frame_size "$size" seconds "$wall" budget "default: 10 fps, objects 3 fps, one worker per core, 1 inference thread each"
 json bench analyze metric frames_per_second value "$fps" unit frames/s file "$(basename "$clip")" frame_size "$size"
 
 # --- Bad input: the malformed-request corpus (tests/corpus/rest) replayed against the server ------

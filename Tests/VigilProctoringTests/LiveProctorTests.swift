@@ -7,9 +7,10 @@ import VigilProctoring
 import VigilStore
 import VigilVision
 
-/// The live loop on real frames (the shared photos, at 640x480, 2 frames a second of stream
-/// time): detectors → rules → SQLite with snapshots → published updates and overlay. The relay is
-/// not involved; the browser end-to-end test covers that.
+/// The live rules on real frames (the shared photos, at 640x480, 2 frames a second of stream
+/// time, every one analysed with objects): detectors → rules → SQLite with snapshots → published
+/// updates and overlay. The pool and the relay are not involved (`AnalysisBudgetTests` and the
+/// browser end-to-end test cover them).
 @Suite("Live proctoring of relayed frames")
 struct LiveProctorTests {
     static var media: URL {
@@ -29,6 +30,13 @@ struct LiveProctorTests {
         try Image(contentsOf: media.appendingPathComponent(photo).path).fitted(width: 640, height: 480)
     }
 
+    /// What the pool's worker would hand the proctor for `frame`.
+    static func analysed(_ frame: VideoFrame, by analyzer: FrameAnalyzer, arrival: Date) -> AnalysedFrame {
+        let observation: Result<Observation, VisionError>
+        do { observation = .success(try analyzer.analyze(frame, objects: true)) } catch { observation = .failure(error) }
+        return AnalysedFrame(frame: frame, arrival: arrival, observation: observation)
+    }
+
     final class Updates: Sendable {
         let all = Mutex<[ProctoringUpdate]>([])
         func add(_ update: ProctoringUpdate) { all.withLock { $0.append(update) } }
@@ -44,9 +52,9 @@ struct LiveProctorTests {
         let start = Date()
         let session = try await store.createSession(title: "live", candidateName: "C", interviewerName: "I", at: start).info
         let updates = Updates()
-        let proctor = try LiveProctor(
+        let analyzer = try FrameAnalyzer(configuration: AnalyzerConfiguration(modelsDirectory: Self.models))
+        let proctor = LiveProctor(
             session: session, store: store,
-            analyzer: AnalyzerConfiguration(modelsDirectory: Self.models),
             clock: StreamClock(maximumDrift: .infinity), logger: Logger(label: "test"), publish: updates.add)
 
         let face = try Self.frame("faces/frontal/grace_hopper_frontal.jpg")
@@ -58,7 +66,7 @@ struct LiveProctorTests {
             let t = Double(step) * 0.5
             let image = t < 6 ? face : t < 20 ? empty : t < 26 ? laptop : couple
             // The first frame anchors stream time to the session start.
-            await proctor.analyze(image.frame(time: t), arrival: start)
+            await proctor.judge(Self.analysed(image.frame(time: t), by: analyzer, arrival: start))
             let banners = updates.overlays.last?.banners ?? []
             if t < 16 { bannersBefore += banners } else if t >= 17 && t < 20 { bannersDuring += banners }
         }
@@ -104,14 +112,15 @@ struct LiveProctorTests {
         try #require(sqlite.terminationStatus == 0)
 
         let updates = Updates()
-        let proctor = try LiveProctor(
-            session: session, store: store, analyzer: AnalyzerConfiguration(modelsDirectory: Self.models),
+        let analyzer = try FrameAnalyzer(configuration: AnalyzerConfiguration(modelsDirectory: Self.models))
+        let proctor = LiveProctor(
+            session: session, store: store,
             clock: StreamClock(maximumDrift: .infinity), logger: Logger(label: "test"), publish: updates.add)
         let face = try Self.frame("faces/frontal/grace_hopper_frontal.jpg")
         let empty = try Self.frame("empty/coffee_cup_no_person.png")
         for step in 0..<30 {
             let t = Double(step) * 0.5
-            await proctor.analyze((t < 2 ? face : empty).frame(time: t), arrival: start)
+            await proctor.judge(Self.analysed((t < 2 ? face : empty).frame(time: t), by: analyzer, arrival: start))
         }
         await proctor.finish(at: start.addingTimeInterval(15))
 

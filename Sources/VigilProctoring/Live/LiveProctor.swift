@@ -5,27 +5,24 @@ import VigilCore
 import VigilStore
 import VigilVision
 
-/// Live proctoring of one session: each frame from the relay's analysis branch goes through the
-/// detectors and the rules; every event start and end is written to SQLite at once (the start
-/// with a JPEG snapshot of the frame, boxes drawn) and only then published. Runs on a thread of
-/// its own (see `DedicatedThreadExecutor`); the relay hands frames over without waiting and drops
-/// those that arrive while a frame is being analysed.
+/// The rules of one live session: each frame the analysis workers (`AnalysisPool`) analysed is
+/// placed on the session clock and judged; every event start and end is written to SQLite at
+/// once (the start with a JPEG snapshot of the frame, boxes drawn) and only then published. The
+/// detectors run elsewhere, at the session's budgeted rate; this actor does the cheap part, in
+/// frame order.
 public actor LiveProctor {
-    private let executor: DedicatedThreadExecutor
-    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
-
     private let session: SessionInfo
     private let store: Store
-    private let analyzer: FrameAnalyzer
     private var engine: RuleEngine
     private let recorder: DetectedEventRecorder
     private let publish: @Sendable (ProctoringUpdate) -> Void
     private let logger: Logger
     private var clock: StreamClock
     private var rate = RateMeter()
+    private let rateGauge: Gauge
     private var score: Double = 100
-    /// Boxes of the forbidden objects from the last frame the object detector ran on (it skips
-    /// frames); drawn on the frames in between so the boxes do not flicker.
+    /// Boxes of the forbidden objects from the last frame the object detector ran on (it runs at
+    /// a lower rate); drawn on the frames in between so the boxes do not flicker.
     private var objectMarks: [OverlayState.Mark] = []
     private var finished = false
 
@@ -33,39 +30,38 @@ public actor LiveProctor {
     public private(set) var framesAnalyzed = 0
     public var analysisFramesPerSecond: Double { rate.perSecond }
 
-    public init(session: SessionInfo, store: Store, analyzer configuration: AnalyzerConfiguration,
+    public init(session: SessionInfo, store: Store, thresholds: RuleThresholds = .standard,
                 clock: StreamClock = StreamClock(), logger: Logger,
-                publish: @escaping @Sendable (ProctoringUpdate) -> Void) throws {
-        executor = DedicatedThreadExecutor(name: "analysis-\(session.id.prefix(6))", niceness: 10)
-        do {
-            analyzer = try FrameAnalyzer(configuration: configuration)
-        } catch {
-            executor.stop()
-            throw error
-        }
-        engine = RuleEngine(thresholds: configuration.thresholds)
+                publish: @escaping @Sendable (ProctoringUpdate) -> Void) {
+        engine = RuleEngine(thresholds: thresholds)
         self.clock = clock
         self.session = session
         self.store = store
         recorder = DetectedEventRecorder(store: store, session: session)
         self.publish = publish
         self.logger = logger
+        rateGauge = Gauge(label: "vigil_analysis_fps", dimensions: [("session", session.id)])
     }
 
-    /// Analyses one frame. `arrival` is when the relay received it; the frame's own timestamps
-    /// place it on the session clock (see `StreamClock`).
-    public func analyze(_ frame: VideoFrame, arrival: Date = Date()) async {
+    /// Judges one analysed frame. `arrival` is when the relay received it; the frame's own
+    /// timestamps place it on the session clock (see `StreamClock`).
+    public func judge(_ analysed: AnalysedFrame) async {
         guard !finished else { return }
+        let frame = analysed.frame, arrival = analysed.arrival
         let time = clock.sessionTime(for: frame.time, arrival: arrival, sessionStart: session.createdAt)
         let observation: Observation
-        do {
-            observation = try analyzer.analyze(frame)
-        } catch {
+        switch analysed.observation {
+        case .success(let seen):
+            observation = seen
+        case .failure(let error):
             logger.warning("analysis failed on a frame; skipped", metadata: ["session": "\(session.id)", "reason": "\(error)"])
             return
         }
         framesAnalyzed += 1
+        // On arrival times: the rate of the candidate's stream that was analysed (frames judged
+        // together after a slow store write do not read as a burst).
         rate.tick(at: arrival)
+        rateGauge.record(rate.perSecond)
         Counter(label: "vigil_analysis_frames_total").increment()
         var timed = observation
         timed.time = time
@@ -75,28 +71,28 @@ public actor LiveProctor {
         publish(.overlay(overlay(for: timed)))
     }
 
-    /// Closes open events at the end of the session and stops the analysis thread.
+    /// Closes open events at the end of the session; later frames are ignored.
     public func finish(at end: Date) async {
         guard !finished else { return }
         finished = true
         for transition in engine.finish(at: end.timeIntervalSince(session.createdAt)) {
             await record(transition, frame: nil, observation: nil, arrival: nil)
         }
-        executor.stop()
+        rateGauge.record(0)
     }
 
-    /// Stops the analysis thread without recording anything: the session was deleted, there is
+    /// Ignores later frames without recording anything: the session was deleted, there is
     /// nothing left to close.
     public func stop() {
         guard !finished else { return }
         finished = true
-        executor.stop()
+        rateGauge.record(0)
     }
 
     private func record(_ transition: RuleTransition, frame: VideoFrame?, observation: Observation?, arrival: Date?) async {
         let kind = transition.event.kind
         var snapshot: [UInt8]?
-        if case .started = transition, let frame, let observation { snapshot = analyzer.jpeg(frame, drawing: observation) }
+        if case .started = transition, let frame, let observation { snapshot = FrameAnalyzer.jpeg(frame, drawing: observation) }
         do {
             switch try await recorder.record(transition, snapshot: snapshot) {
             case .started(let event):

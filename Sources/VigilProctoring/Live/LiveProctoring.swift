@@ -5,43 +5,60 @@ import VigilLifecycle
 import VigilStore
 import VigilVision
 
-/// The live detectors of every session whose candidate is in the call: one `LiveProctor` per
-/// session, created on its first frame. Frames are handed over without waiting (a slot holding
-/// only the newest frame, so the relay never waits for OpenCV); each proctor's updates go to
-/// `output` in order. Subscribed to the `SessionLifecycle`: a session that ends has its open
-/// events closed at the end time and its analysis thread stopped; a deleted one has its thread
-/// stopped with nothing written.
+/// The live detectors of every session whose candidate is in the call. Frames are handed to the
+/// server-wide `AnalysisPool` without waiting (a slot per session holding only the newest frame,
+/// so the relay never waits for the detectors); the pool's workers analyse each session at its
+/// budgeted rate, fairly across sessions, and each session's `LiveProctor` (created on its first
+/// frame) judges the results in order; its updates go to `output` in order. Subscribed to the
+/// `SessionLifecycle`: a session that ends has its open events closed at the end time and its
+/// frames no longer taken; a deleted one stops with nothing written.
 public actor LiveProctoring: SessionService {
-    private struct TimedFrame: Sendable {
-        let frame: VideoFrame
-        let arrival: Date
-    }
-
-    private struct Worker {
+    private struct Session {
         let proctor: LiveProctor
-        let frames: AsyncStream<TimedFrame>.Continuation
+        let analysed: AsyncStream<AnalysedFrame>.Continuation
         let updates: AsyncStream<ProctoringUpdate>.Continuation
     }
 
     private let store: Store
     private let analyzer: AnalyzerConfiguration
+    public nonisolated let budget: AnalysisBudget
     private let output: any ProctoringOutput
     private let logger: Logger
-    private var workers: [String: Worker] = [:]
+    /// Loading from the start (one analyzer per worker, on a thread of its own), so the first
+    /// session is analysed from its first frame; a failed start fails every session alike (the
+    /// models are missing or broken).
+    private let poolStart: Task<AnalysisPool, any Error>
+    private var pool: AnalysisPool?
+    private var sessions: [String: Session] = [:]
     /// Sessions that get no analysis: over, gone, or their detectors could not start.
     private var unavailable: Set<String> = []
 
-    public init(store: Store, analyzer: AnalyzerConfiguration, output: any ProctoringOutput, logger: Logger) {
+    public init(store: Store, analyzer: AnalyzerConfiguration, budget: AnalysisBudget = .standard,
+                output: any ProctoringOutput, logger: Logger) {
         self.store = store
         self.analyzer = analyzer
+        self.budget = budget
         self.output = output
         self.logger = logger
+        poolStart = Task {
+            let pool = try await AnalysisPool.loading(analyzer: analyzer, budget: budget)
+            logger.info("analysis workers started", metadata: [
+                "workers": "\(budget.workers)", "fps": "\(budget.framesPerSecond)", "object_fps": "\(budget.objectFramesPerSecond)",
+            ])
+            return pool
+        }
+    }
+
+    deinit {
+        // Still loading: the workers stop as soon as they exist.
+        let poolStart = poolStart
+        Task { try? await poolStart.value.stop() }
     }
 
     /// A frame of the candidate's video; returns without waiting for the analysis.
     public func deliver(_ frame: VideoFrame, session id: String, arrival: Date = Date()) async {
-        if let worker = workers[id] {
-            worker.frames.yield(TimedFrame(frame: frame, arrival: arrival))
+        if sessions[id] != nil {
+            pool?.submit(frame, arrival: arrival, session: id)
             return
         }
         guard !unavailable.contains(id) else { return }
@@ -49,26 +66,27 @@ public actor LiveProctoring: SessionService {
             unavailable.insert(id)
             return
         }
-        if let worker = workers[id] {  // created while we awaited the store
-            worker.frames.yield(TimedFrame(frame: frame, arrival: arrival))
+        if sessions[id] != nil {  // started while we awaited the store
+            pool?.submit(frame, arrival: arrival, session: id)
             return
         }
         guard !unavailable.contains(id) else { return }  // ended or deleted while we awaited the store
-        let (updates, updateSink) = AsyncStream.makeStream(of: ProctoringUpdate.self, bufferingPolicy: .bufferingNewest(64))
-        let proctor: LiveProctor
-        do {
-            proctor = try LiveProctor(session: session, store: store, analyzer: analyzer, logger: logger) { updateSink.yield($0) }
-        } catch {
-            unavailable.insert(id)
-            logger.error("live proctoring is off for this session: the detectors cannot start", metadata: ["session": "\(id)", "reason": "\(error)"])
+        guard let pool = await startedPool(session: id) else { return }
+        if sessions[id] != nil {  // started while the workers were loading
+            pool.submit(frame, arrival: arrival, session: id)
             return
         }
-        let (frames, frameSink) = AsyncStream.makeStream(of: TimedFrame.self, bufferingPolicy: .bufferingNewest(1))
-        workers[id] = Worker(proctor: proctor, frames: frameSink, updates: updateSink)
-        frameSink.yield(TimedFrame(frame: frame, arrival: arrival))
+        guard !unavailable.contains(id) else { return }  // ended or deleted while the workers were loading
+        let (updates, updateSink) = AsyncStream.makeStream(of: ProctoringUpdate.self, bufferingPolicy: .bufferingNewest(64))
+        let proctor = LiveProctor(session: session, store: store, thresholds: analyzer.thresholds, logger: logger) { updateSink.yield($0) }
+        // Unbounded: the pool delivers at most the budgeted rate, and the rules must see every frame analysed.
+        let (analysed, analysedSink) = AsyncStream.makeStream(of: AnalysedFrame.self)
+        sessions[id] = Session(proctor: proctor, analysed: analysedSink, updates: updateSink)
+        pool.open(session: id) { analysedSink.yield($0) }
+        pool.submit(frame, arrival: arrival, session: id)
         logger.info("live proctoring started", metadata: ["session": "\(id)"])
         Task {
-            for await timed in frames { await proctor.analyze(timed.frame, arrival: timed.arrival) }
+            for await frame in analysed { await proctor.judge(frame) }
         }
         let output = output
         Task {
@@ -76,32 +94,49 @@ public actor LiveProctoring: SessionService {
         }
     }
 
-    /// The session ended: its open events close at `end`, then the analysis thread stops.
+    /// The session ended: its frames are no longer taken, its open events close at `end`.
     public func sessionEnded(_ id: String, at end: Date) async {
-        guard let worker = stopTaking(id) else { return }
-        await worker.proctor.finish(at: end)
-        worker.updates.finish()
+        guard let session = stopTaking(id) else { return }
+        await session.proctor.finish(at: end)
+        session.updates.finish()
         logger.info("live proctoring stopped", metadata: ["session": "\(id)"])
     }
 
-    /// The session is gone: the analysis thread stops, nothing more is written.
+    /// The session is gone: its frames are no longer taken, nothing more is written.
     public func sessionDeleted(_ id: String) async {
-        guard let worker = stopTaking(id) else { return }
-        await worker.proctor.stop()
-        worker.updates.finish()
+        guard let session = stopTaking(id) else { return }
+        await session.proctor.stop()
+        session.updates.finish()
         logger.info("live proctoring stopped: session deleted", metadata: ["session": "\(id)"])
     }
 
-    /// Analysis rate of a session's proctor, for status and benchmarks.
+    /// Frames/s a session's frames were analysed at over the last seconds, for status, metrics
+    /// and benchmarks (nil when no detector runs for it).
     public func analysisRate(session id: String) async -> Double? {
-        guard let proctor = workers[id]?.proctor else { return nil }
+        guard let proctor = sessions[id]?.proctor else { return nil }
         return await proctor.analysisFramesPerSecond
     }
 
-    private func stopTaking(_ id: String) -> Worker? {
+    /// The pool once loaded; nil (and the session marked unavailable) when the detectors cannot
+    /// start.
+    private func startedPool(session id: String) async -> AnalysisPool? {
+        if let pool { return pool }
+        do {
+            let started = try await poolStart.value
+            pool = started
+            return started
+        } catch {
+            unavailable.insert(id)
+            logger.error("live proctoring is off for this session: the detectors cannot start", metadata: ["session": "\(id)", "reason": "\(error)"])
+            return nil
+        }
+    }
+
+    private func stopTaking(_ id: String) -> Session? {
         unavailable.insert(id)
-        guard let worker = workers.removeValue(forKey: id) else { return nil }
-        worker.frames.finish()
-        return worker
+        guard let session = sessions.removeValue(forKey: id) else { return nil }
+        pool?.close(session: id)
+        session.analysed.finish()
+        return session
     }
 }

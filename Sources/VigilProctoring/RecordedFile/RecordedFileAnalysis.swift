@@ -5,15 +5,22 @@ import VigilMedia
 import VigilStore
 import VigilVision
 
-/// The offline proctoring loop: decode a frame, analyse it, let the rules judge it on the frame's
-/// own timestamp, store what they raise. The same `RuleEngine` the live relay drives, so a
-/// recording and a call are judged alike; time comes from the file, never from the clock, so the
-/// result does not depend on how fast the machine is. Events are stored by the same
-/// `DetectedEventRecorder` as a live call's; the session ends through the `SessionLifecycle`.
+/// The offline proctoring loop: decode the file, analyse its frames at the budgeted rate (10 a
+/// second by default, objects on 3, as a live call), let the rules judge them in file order on
+/// the frames' own timestamps, store what they raise. Decoding, analysis and storing overlap:
+/// one thread decodes, one thread per analyzer analyses (`FileAnalysisWorkers`), and this task
+/// re-orders the results, drives the rules and awaits the recorder. The same `RuleEngine` the
+/// live relay drives, so a recording and a call are judged alike; time comes from the file,
+/// never from the clock, so the result does not depend on how fast the machine is. Events are
+/// stored by the same `DetectedEventRecorder` as a live call's; the session ends through the
+/// `SessionLifecycle`.
 public struct RecordedFileAnalysis {
     /// What one run did, for the summary line and `make bench`.
     public struct Summary: Sendable {
+        /// Frames decoded.
         public var frames = 0
+        /// Frames the detectors ran on (the budgeted rate picks them).
+        public var analysedFrames = 0
         /// Frames OpenCV failed on (skipped, not read as "no face").
         public var skippedFrames = 0
         public var firstSkipReason: VisionError?
@@ -21,6 +28,7 @@ public struct RecordedFileAnalysis {
         public var mediaSeconds = 0.0
         public var wallSeconds = 0.0
         public var framesPerSecond: Double { wallSeconds > 0 ? Double(frames) / wallSeconds : 0 }
+        public var analysedFramesPerSecond: Double { wallSeconds > 0 ? Double(analysedFrames) / wallSeconds : 0 }
         public var speedTimesRealTime: Double { wallSeconds > 0 ? mediaSeconds / wallSeconds : 0 }
     }
 
@@ -47,18 +55,22 @@ public struct RecordedFileAnalysis {
     }
 
     let reader: VideoFileReader
-    let analyzer: FrameAnalyzer
+    let analyzers: [FrameAnalyzer]
+    let budget: AnalysisBudget
     var rules: RuleEngine
     let recorder: DetectedEventRecorder
     let lifecycle: SessionLifecycle
     var progress: (any AnalysisProgress)?
 
-    /// Analyses `reader`'s frames into `session` (already opened through `lifecycle`); each
-    /// started event's details name `fileName` and the positions in it.
-    public init(reader: VideoFileReader, analyzer: FrameAnalyzer, rules: RuleEngine, session: SessionInfo, fileName: String,
-                lifecycle: SessionLifecycle, store: Store, progress: (any AnalysisProgress)?) {
+    /// Analyses `reader`'s frames into `session` (already opened through `lifecycle`) with one
+    /// thread per analyzer, at `budget`'s rates; each started event's details name `fileName` and
+    /// the positions in it.
+    public init(reader: VideoFileReader, analyzers: [FrameAnalyzer], budget: AnalysisBudget = .standard, rules: RuleEngine,
+                session: SessionInfo, fileName: String, lifecycle: SessionLifecycle, store: Store, progress: (any AnalysisProgress)?) {
+        precondition(!analyzers.isEmpty, "a file analysis needs at least one analyzer")
         self.reader = reader
-        self.analyzer = analyzer
+        self.analyzers = analyzers
+        self.budget = budget
         self.rules = rules
         self.lifecycle = lifecycle
         self.progress = progress
@@ -72,27 +84,30 @@ public struct RecordedFileAnalysis {
         var summary = Summary()
         let started = ContinuousClock.now
         var reached = 0.0
+        let workers = FileAnalysisWorkers(reader: reader, analyzers: analyzers, budget: budget)
+        defer { workers.cancel() }
         do {
-            while let frame = try reader.next() {
-                summary.frames += 1
-                reached = frame.time
-                let observation: Observation
-                do {
-                    observation = try analyzer.analyze(frame)
-                } catch {
-                    summary.skippedFrames += 1
-                    summary.firstSkipReason = summary.firstSkipReason ?? error
-                    continue
+            var waiting: [Int: (FileAnalysisWorkers.Job, Result<Observation, VisionError>)] = [:]
+            var next = 0
+            var ending: (picked: Int, decoded: Int, reached: Double, failure: FileDecodeError?)?
+            messages: for await message in workers.results {
+                switch message {
+                case .analysed(let job, let result): waiting[job.number] = (job, result)
+                case .decodingEnded(let picked, let decoded, let at, let failure): ending = (picked, decoded, at, failure)
                 }
-                for transition in rules.process(observation) {
-                    let snapshot: [UInt8]? = if case .started = transition {
-                        analyzer.jpeg(frame, drawing: observation, quality: 85)
-                    } else {
-                        nil
-                    }
-                    _ = try await recorder.record(transition, snapshot: snapshot)
+                while let ready = waiting.removeValue(forKey: next) {
+                    let (job, result) = ready
+                    next += 1
+                    try await judge(job, result, into: &summary)
+                    reached = job.frame.time
+                    workers.judged()
                 }
-                progress?.update(position: frame.time, frames: summary.frames)
+                if let ending, next == ending.picked {
+                    summary.frames = ending.decoded
+                    reached = max(reached, ending.reached)
+                    if let failure = ending.failure { throw failure }
+                    break messages
+                }
             }
         } catch {
             progress?.finish(position: reached, frames: summary.frames)
@@ -103,7 +118,7 @@ public struct RecordedFileAnalysis {
             }
             throw Interrupted(cause: error, sessionID: recorder.session.id, reachedSeconds: reached)
         }
-        if summary.frames > 0, summary.skippedFrames == summary.frames, let reason = summary.firstSkipReason {
+        if summary.analysedFrames > 0, summary.skippedFrames == summary.analysedFrames, let reason = summary.firstSkipReason {
             // Nothing was analysed: an empty report would read as a clean interview.
             try await close(at: reached)
             throw Interrupted(cause: AnalysisFailed(reason: reason), sessionID: recorder.session.id, reachedSeconds: reached)
@@ -116,6 +131,32 @@ public struct RecordedFileAnalysis {
         let elapsed = (ContinuousClock.now - started).components
         summary.wallSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         return summary
+    }
+
+    /// The rules' verdict on one analysed frame, in file order; started events are stored with
+    /// a snapshot of the frame.
+    private mutating func judge(_ job: FileAnalysisWorkers.Job, _ result: Result<Observation, VisionError>,
+                                into summary: inout Summary) async throws {
+        summary.analysedFrames += 1
+        summary.frames = job.decoded
+        defer { progress?.update(position: job.frame.time, frames: job.decoded) }
+        let observation: Observation
+        switch result {
+        case .success(let seen):
+            observation = seen
+        case .failure(let error):
+            summary.skippedFrames += 1
+            summary.firstSkipReason = summary.firstSkipReason ?? error
+            return
+        }
+        for transition in rules.process(observation) {
+            let snapshot: [UInt8]? = if case .started = transition {
+                FrameAnalyzer.jpeg(job.frame, drawing: observation, quality: 85)
+            } else {
+                nil
+            }
+            _ = try await recorder.record(transition, snapshot: snapshot)
+        }
     }
 
     /// Ends the rules' open events and the session at `seconds` into the file.

@@ -1,4 +1,5 @@
 import Foundation
+import VigilProctoring
 import VigilVision
 
 /// Everything an operator can set for `vigil serve`, resolved from flags, environment and
@@ -19,12 +20,15 @@ public struct ServerConfiguration: Sendable {
     public var publicURL: String?
     /// Request bodies larger than this are refused with 413.
     public var maxBodyBytes: Int = 64 * 1024
-    /// How live calls are analysed: one OpenCV thread (the analysis thread itself, running at a
-    /// lower priority than the relay), no tiled face search (a candidate sits close to the
-    /// camera), objects on every third analysed frame (the slowest detector).
+    /// How live calls are analysed: one inference thread per analyzer (each worker keeps to a
+    /// core, at a lower priority than the relay), no tiled face search (a candidate sits close
+    /// to the camera). The rates and the number of workers are `analysisBudget`.
     public var liveAnalyzer: AnalyzerConfiguration {
-        AnalyzerConfiguration(modelsDirectory: modelsDirectory, objectDetectionInterval: 3, threads: 1, tiledFaceSearch: false)
+        AnalyzerConfiguration(modelsDirectory: modelsDirectory, threads: 1, tiledFaceSearch: false)
     }
+    /// Each live session's analysis rate (faces 10 fps, objects 3 fps by default) and the
+    /// server-wide analysis workers sharing the cores between the sessions (one per core).
+    public var analysisBudget: AnalysisBudget = .standard
 
     /// Sessions are deleted this many days after they end (0 keeps them until deleted by hand).
     public var retentionDays: Int = 0

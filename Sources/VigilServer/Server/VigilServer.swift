@@ -44,7 +44,8 @@ public struct VigilServer: Sendable {
         // updates come back to the relay's pages and video through `ProctoringRelayOutput`.
         let relay = try RelaySetup(logger: logger)
         let output = ProctoringRelayOutput(hub: relay.hub)
-        let proctoring = LiveProctoring(store: store, analyzer: configuration.liveAnalyzer, output: output, logger: logger)
+        let proctoring = LiveProctoring(store: store, analyzer: configuration.liveAnalyzer, budget: configuration.analysisBudget,
+                                        output: output, logger: logger)
         // The candidate's frames also tell whether the candidate is still in the call.
         let presence = CandidatePresence(store: store, output: output, logger: logger)
         await presence.start()

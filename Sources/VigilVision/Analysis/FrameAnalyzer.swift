@@ -35,15 +35,24 @@ public final class FrameAnalyzer {
     /// The observation for one video frame (object detection on every Nth call). Throws only if
     /// OpenCV or OpenVINO fails on the frame; callers skip such a frame rather than read it as "no face".
     public func analyze(_ frame: VideoFrame) throws(VisionError) -> Observation {
-        let image = try Image(frame)
         let runObjects = framesSeen % configuration.objectDetectionInterval == 0
         framesSeen += 1
-        return try detect(image, objects: runObjects).observation(at: frame.time)
+        return try analyze(frame, objects: runObjects)
     }
 
-    /// All detections for an image (objects included unless `objects` is false).
-    public func detect(_ image: Image, objects: Bool = true) throws(VisionError) -> Detections {
-        let found = try faceDetector.detect(in: image, tiles: configuration.tiledFaceSearch)
+    /// The observation for one frame of a rated analysis (live calls, `vigil analyze`): the
+    /// caller decides whether the object detector runs on it (it keeps its own, lower rate).
+    /// One pass of the face detector, never the tiled search: at 640x480 a candidate's face is
+    /// large, and the tiled passes cost more than the rest of the frame's work together.
+    public func analyze(_ frame: VideoFrame, objects: Bool) throws(VisionError) -> Observation {
+        let image = try Image(frame)
+        return try detect(image, objects: objects, tiles: false).observation(at: frame.time)
+    }
+
+    /// All detections for an image (objects included unless `objects` is false; the tiled face
+    /// search as configured unless `tiles` says otherwise).
+    public func detect(_ image: Image, objects: Bool = true, tiles: Bool? = nil) throws(VisionError) -> Detections {
+        let found = try faceDetector.detect(in: image, tiles: tiles ?? configuration.tiledFaceSearch)
             .sorted { $0.box.area > $1.box.area }
         var faces: [Detections.Face] = []
         for (index, detection) in found.enumerated() {
@@ -103,6 +112,12 @@ public final class FrameAnalyzer {
     /// A JPEG of the frame with the observation's boxes drawn, for event snapshots; empty when
     /// OpenCV cannot copy or encode the frame.
     public func jpeg(_ frame: VideoFrame, drawing observation: Observation, quality: Int = 85) -> [UInt8] {
+        Self.jpeg(frame, drawing: observation, quality: quality)
+    }
+
+    /// The same snapshot without an analyzer (it needs no model): the rules of a rated analysis
+    /// run apart from the workers that own the analyzers.
+    public static func jpeg(_ frame: VideoFrame, drawing observation: Observation, quality: Int = 85) -> [UInt8] {
         guard let image = try? Image(frame) else { return [] }
         AnnotationPainter.draw(observation, on: image)
         return image.jpeg(quality: quality)

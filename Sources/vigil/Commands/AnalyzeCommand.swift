@@ -8,8 +8,9 @@ import VigilProctoring
 import VigilStore
 import VigilVision
 
-/// `vigil analyze FILE`: proctors a recorded interview. Decodes the file, runs the detectors and
-/// the rules on the frames' own timestamps, stores the session in the database like a live one
+/// `vigil analyze FILE`: proctors a recorded interview. Decodes the file, runs the detectors at
+/// the budgeted rate on every core (one analyzer per worker) and the rules on the frames' own
+/// timestamps, stores the session in the database like a live one
 /// (so `vigil report` and the server show it), and prints its report.
 struct AnalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +19,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
         discussion: """
             Reads anything GStreamer decodes (mp4/H.264, webm/VP8-VP9, mkv, mov, y4m), turned \
             upright by the file's rotation metadata and scaled to fit 640x480 (480x640 upright). \
-            Progress goes to standard error, the report to standard output or --out. Event times \
+            Frames are analysed at --rate (10 a second by default, objects \
+            at --object-rate, 3), like a live call, by one worker per core. Progress goes to standard error, the report to standard output or --out. Event times \
             in the report count from the session's start, which stands for the start of the file.
             """)
 
@@ -58,11 +60,20 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .customLong("eyes-closed-seconds"), help: "Closed eyes raise an event when they stay closed longer than this (default 3).")
     var eyesClosedSeconds: Double?
 
-    @Option(name: .customLong("object-every"), help: "Run the object detector on every Nth frame (default 1, every frame).")
-    var objectEvery = 1
+    @Option(help: "Frames per second of media analysed (faces, mesh, pose, gaze), as in a live call; 0 analyses every decoded frame.")
+    var rate = 10.0
 
-    @Option(help: "OpenCV threads (0 = OpenCV's default).")
-    var threads = 0
+    @Option(name: .customLong("object-rate"), help: "Frames per second of media the object detector runs on, at most --rate, as in a live call.")
+    var objectRate = 3.0
+
+    @Option(name: .customLong("object-every"), help: "Run the object detector on every Nth analysed frame instead (overrides --object-rate).")
+    var objectEvery: Int?
+
+    @Option(help: "Analysis workers, each a thread with its own detectors (default: one per core).")
+    var workers: Int?
+
+    @Option(help: "OpenVINO inference threads of each worker's analyzer (0 = all cores for each).")
+    var threads = 1
 
     @Flag(help: "No progress or summary on standard error.")
     var quiet = false
@@ -70,7 +81,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try AnalyzeSettings(flags: self, environment: ProcessInfo.processInfo.environment)
         // Everything that can refuse the job does so before a session is created.
-        let analyzer = try FrameAnalyzer(configuration: settings.analyzerConfiguration)
+        let analyzers = try await AnalyzerLoading.load(settings.analyzerConfiguration, count: settings.budget.workers)
         let reader = try VideoFileReader(path: settings.file)
         let store: Store
         do { store = try Store(path: settings.databasePath) } catch { throw ValidationError(error.description) }
@@ -81,7 +92,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
             title: fileName, candidateName: settings.candidateName, interviewerName: settings.interviewerName).info
 
         var analysis = RecordedFileAnalysis(
-            reader: reader, analyzer: analyzer, rules: RuleEngine(thresholds: settings.thresholds), session: session,
+            reader: reader, analyzers: analyzers, budget: settings.budget, rules: RuleEngine(thresholds: settings.thresholds), session: session,
             fileName: fileName, lifecycle: lifecycle, store: store,
             progress: settings.showProgress ? ProgressReporter(label: fileName, total: reader.duration) : nil)
         let summary = try await analysis.run()
@@ -95,9 +106,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
         if settings.showProgress {
             let line = String(
-                format: "vigil analyze: %d frames (%dx%d) in %.1f s: %.1f frames/s, %.2fx real time; session %@ in %@%@\n",
-                summary.frames, reader.width, reader.height, summary.wallSeconds, summary.framesPerSecond,
-                summary.speedTimesRealTime, session.id, settings.databasePath,
+                format: "vigil analyze: %d frames (%dx%d), %d analysed (%@) in %.1f s: %.1f frames/s, %.1f analysed/s, %.2fx real time; session %@ in %@%@\n",
+                summary.frames, reader.width, reader.height, summary.analysedFrames, settings.rateDescription, summary.wallSeconds,
+                summary.framesPerSecond, summary.analysedFramesPerSecond, summary.speedTimesRealTime, session.id, settings.databasePath,
                 summary.skippedFrames > 0 ? "; \(summary.skippedFrames) frames skipped (\(summary.firstSkipReason.map(String.init(describing:)) ?? "OpenCV failed on them"))" : "")
             FileHandle.standardError.write(Data(line.utf8))
         }

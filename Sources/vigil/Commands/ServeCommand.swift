@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Metrics
 import Prometheus
+import VigilProctoring
 import VigilServer
 import VigilStore
 
@@ -47,6 +48,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-auth-failures-per-minute"), help: "Wrong-token requests one client address may make per minute before getting 429; 0 = no limit (env VIGIL_MAX_AUTH_FAILURES_PER_MINUTE, default 30).")
     var maxAuthFailuresPerMinute: Int?
 
+    @Option(name: .customLong("analysis-fps"), help: "Frames per second analysed in each live session (faces, mesh, pose, gaze); 0 = as many as the workers manage (env VIGIL_ANALYSIS_FPS, default 10).")
+    var analysisFps: Double?
+
+    @Option(name: .customLong("object-fps"), help: "Frames per second of each live session the object detector runs on, boxes carried between (env VIGIL_OBJECT_FPS, default 3).")
+    var objectFps: Double?
+
+    @Option(name: .customLong("analysis-workers"), help: "Analysis threads shared by all live sessions, each with its own detectors at nice 10 (env VIGIL_ANALYSIS_WORKERS, default one per core).")
+    var analysisWorkers: Int?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env VIGIL_LOG_LEVEL, default info).")
     var logLevel: String?
 
@@ -81,6 +91,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.retentionCheckSeconds = Double(settings.retentionCheckSeconds)
         configuration.sessionCreationsPerMinute = settings.sessionCreationsPerMinute
         configuration.authFailuresPerMinute = settings.authFailuresPerMinute
+        configuration.analysisBudget = settings.analysisBudget
         let server = VigilServer(configuration: configuration, store: store, registry: registry, logger: logger)
         let database = settings.databasePath
         try await server.run { host, port in

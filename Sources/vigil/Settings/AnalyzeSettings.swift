@@ -1,5 +1,6 @@
 import ArgumentParser
 import VigilCore
+import VigilProctoring
 import VigilVision
 
 /// `vigil analyze`'s options after merging flags, environment and defaults, validated, so that a
@@ -13,7 +14,7 @@ struct AnalyzeSettings {
     var candidateName: String
     var interviewerName: String
     var thresholds: RuleThresholds
-    var objectDetectionInterval: Int
+    var budget: AnalysisBudget
     var threads: Int
     var showProgress: Bool
 
@@ -42,17 +43,36 @@ struct AnalyzeSettings {
         thresholds.eyesClosedSeconds = try seconds(flags.eyesClosedSeconds, "eyes-closed-seconds") ?? thresholds.eyesClosedSeconds
         self.thresholds = thresholds
 
-        guard flags.objectEvery >= 1 else {
-            throw ValidationError("--object-every must be 1 (every frame) or more, not \(flags.objectEvery)")
+        guard flags.rate.isFinite, flags.rate >= 0 else {
+            throw ValidationError("--rate must be frames per second ≥ 0 (0 = every decoded frame), not \(flags.rate)")
         }
-        objectDetectionInterval = flags.objectEvery
-        guard flags.threads >= 0 else { throw ValidationError("--threads must be 0 (OpenCV's default) or more") }
+        guard flags.objectRate.isFinite, flags.objectRate >= 0 else {
+            throw ValidationError("--object-rate must be frames per second ≥ 0, not \(flags.objectRate)")
+        }
+        var objectRate = flags.objectRate
+        if let every = flags.objectEvery {
+            guard every >= 1 else { throw ValidationError("--object-every must be 1 (every analysed frame) or more, not \(every)") }
+            guard flags.rate > 0 || every == 1 else {
+                throw ValidationError("--object-every \(every) needs --rate above 0; with --rate 0 use --object-rate")
+            }
+            objectRate = flags.rate / Double(every)
+        }
+        let workers = flags.workers ?? AnalysisBudget.cores
+        guard workers >= 1 else { throw ValidationError("--workers must be 1 or more (threads analysing the file), not \(workers)") }
+        budget = AnalysisBudget(framesPerSecond: flags.rate, objectFramesPerSecond: objectRate, workers: workers)
+        guard flags.threads >= 0 else { throw ValidationError("--threads must be 0 (all cores for each analyzer) or more, not \(flags.threads)") }
         threads = flags.threads
         showProgress = !flags.quiet
     }
 
     var analyzerConfiguration: AnalyzerConfiguration {
-        AnalyzerConfiguration(modelsDirectory: modelsDirectory, objectDetectionInterval: objectDetectionInterval,
-                              threads: threads, thresholds: thresholds)
+        AnalyzerConfiguration(modelsDirectory: modelsDirectory, threads: threads, tiledFaceSearch: false, thresholds: thresholds)
+    }
+
+    /// E.g. "10 fps, objects 3 fps, 2 workers", for the summary line.
+    var rateDescription: String {
+        func fps(_ value: Double) -> String { value == 0 ? "every frame" : String(format: "%g fps", value) }
+        let objects = budget.objectFramesPerSecond == 0 ? fps(budget.framesPerSecond) : fps(min(budget.objectFramesPerSecond, budget.framesPerSecond == 0 ? .infinity : budget.framesPerSecond))
+        return "\(fps(budget.framesPerSecond)), objects \(objects), \(budget.workers) worker\(budget.workers == 1 ? "" : "s")"
     }
 }

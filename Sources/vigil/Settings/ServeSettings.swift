@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import VigilProctoring
 
 /// `vigil serve`'s options after merging flags, environment and defaults, validated.
 struct ServeSettings {
@@ -14,6 +15,7 @@ struct ServeSettings {
     var retentionCheckSeconds: Int
     var sessionCreationsPerMinute: Int
     var authFailuresPerMinute: Int
+    var analysisBudget: AnalysisBudget
 
     init(flags: ServeCommand, environment: [String: String]) throws {
         let options = OptionSource(environment: environment)
@@ -47,5 +49,20 @@ struct ServeSettings {
         }
         sessionCreationsPerMinute = try count(flags.maxSessionsPerMinute, "VIGIL_MAX_SESSIONS_PER_MINUTE", default: 60)
         authFailuresPerMinute = try count(flags.maxAuthFailuresPerMinute, "VIGIL_MAX_AUTH_FAILURES_PER_MINUTE", default: 30)
+        func rate(_ flag: Double?, _ name: String, default value: Double) throws -> Double {
+            let text = flag.map { String($0) } ?? environment[name].flatMap { $0.isEmpty ? nil : $0 } ?? String(value)
+            guard let number = Double(text), number.isFinite, number >= 0 else {
+                throw ValidationError("\(name) must be a number of frames per second ≥ 0, not '\(text)'")
+            }
+            return number
+        }
+        let workers = try count(flags.analysisWorkers, "VIGIL_ANALYSIS_WORKERS", default: AnalysisBudget.cores)
+        guard workers >= 1 else {
+            throw ValidationError("VIGIL_ANALYSIS_WORKERS must be at least 1 (threads analysing the live sessions), not 0")
+        }
+        analysisBudget = AnalysisBudget(
+            framesPerSecond: try rate(flags.analysisFps, "VIGIL_ANALYSIS_FPS", default: 10),
+            objectFramesPerSecond: try rate(flags.objectFps, "VIGIL_OBJECT_FPS", default: 3),
+            workers: workers)
     }
 }
