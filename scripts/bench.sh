@@ -120,7 +120,7 @@ cat "$work/proctoring.jsonl"
 # live 640x480@30 VP8 + Opus), and measures over 20 s: every interviewer's decoded frames/s, every
 # session's `analysis_fps` (relay route, sampled every 2 s), the server's CPU (/proc/PID/stat
 # utime+stime) and RSS. It stops at the first N where a session falls below 28 fps at the
-# interviewer or 5 analysed frames/s. The load peers run on the same cores as the server (2 vp8enc
+# interviewer or 8 analysed frames/s (the live budget is 10 fps). The load peers run on the same cores as the server (2 vp8enc
 # and 1 vp8dec per session): their CPU is reported beside the server's, and the figures are a
 # lower bound for a server with the cores to itself.
 load_dir="$work/load"
@@ -137,7 +137,7 @@ for n in $(seq 1 "${VIGIL_LOAD_MAX_SESSIONS:-8}"); do
     --seconds "${VIGIL_LOAD_SECONDS:-20}" --server-pid "$load_pid" > "$load_dir/step$n.jsonl" \
     || { echo "bench: vigil-bench load failed at $n sessions" >&2; exit 1; }
   cat "$load_dir/step$n.jsonl"
-  python3 -c 'import json,sys; s=[json.loads(l) for l in open(sys.argv[1]) if "\"step\"" in l][0]; sys.exit(0 if s["min_interviewer_fps"] >= 28 and s["min_analysis_fps"] >= 5 else 1)' \
+  python3 -c 'import json,sys; s=[json.loads(l) for l in open(sys.argv[1]) if "\"step\"" in l][0]; sys.exit(0 if s["min_interviewer_fps"] >= 28 and s["min_analysis_fps"] >= 8 else 1)' \
     "$load_dir/step$n.jsonl" || break
   sleep 3  # the ended sessions' pipelines and analysis threads wind down
 done
@@ -146,16 +146,17 @@ python3 - "$load_dir" <<'PY'
 import glob, json, os, sys
 folder = sys.argv[1]
 steps = sorted((json.loads(l) for f in glob.glob(f"{folder}/step*.jsonl") for l in open(f) if '"step"' in l), key=lambda s: s["sessions"])
-ok = lambda s: s["min_interviewer_fps"] >= 28 and s["min_analysis_fps"] >= 5
+ok = lambda s: s["min_interviewer_fps"] >= 28 and s["min_analysis_fps"] >= 8
 held = max([s["sessions"] for s in steps if ok(s)] or [0])
 failed = next((s for s in steps if not ok(s)), None)
 idle = float(open(f"{folder}/idle_rss").read())
 def line(**fields): print(json.dumps(dict(bench="load", **fields), sort_keys=True, separators=(",", ":"), ensure_ascii=False))
 line(metric="sessions_per_machine", value=held, unit="sessions",
-     criteria="interviewer ≥ 28 fps and analysis ≥ 5 fps in every session",
+     criteria="interviewer ≥ 28 fps and analysis ≥ 8 fps in every session (analysis budget 10 fps)",
      first_failing_step=(failed or {}).get("sessions"), failing_min_interviewer_fps=(failed or {}).get("min_interviewer_fps"),
-     failing_min_analysis_fps=(failed or {}).get("min_analysis_fps"), cores=os.cpu_count(),
-     load_client="on the same cores (2 vp8enc + 1 vp8dec per session), CPU in each step's load_client_cpu_pct_core")
+     failing_min_analysis_fps=(failed or {}).get("min_analysis_fps"), failing_mean_analysis_fps=(failed or {}).get("mean_analysis_fps"),
+     failing_analysis_fairness=(failed or {}).get("analysis_fairness"), cores=os.cpu_count(),
+     load_client="on the same cores (one VP8 clip encoded once, replayed; 1 vp8dec per session), CPU in each step's load_client_cpu_pct_core")
 top = next((s for s in steps if s["sessions"] == held), None)
 one = next((s for s in steps if s["sessions"] == 1), None)
 if one:
