@@ -207,9 +207,9 @@ struct FirefoxPage: @unchecked Sendable {
     var framesDecoded: Double { number("framesDecoded") ?? 0 }
     var framesSent: Double { number("framesSent") ?? 0 }
     var localCandidates: [String] { raw["localCandidates"] as? [String] ?? [] }
-    /// Page clock: join sent → peer connection connected, in seconds.
+    /// Page clock: the page's first `join` of this open → peer connection connected, in seconds.
     var joinToConnected: Double? {
-        guard let sent = number("joinSentAt"), let connected = number("connectedAt") else { return nil }
+        guard let sent = number("firstJoinSentAt") ?? number("joinSentAt"), let connected = number("connectedAt") else { return nil }
         return (connected - sent) / 1000
     }
 

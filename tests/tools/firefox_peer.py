@@ -13,7 +13,7 @@ and writes JSON lines on stdout:
     {"event": "ready", "version": "...", "marionette_port": N}
     {"event": "opened", "role": ..., "url": ...}
     {"event": "stats", "join": K, "state": ..., "connectionState": ..., "joinsSent": ...,
-     "peerConnections": ..., "joinSentAt": ..., "connectedAt": ..., "at": ...,
+     "peerConnections": ..., "joinSentAt": ..., "firstJoinSentAt": ..., "connectedAt": ..., "at": ...,
      "framesDecoded": ..., "framesSent": ..., "frameWidth": ..., "sentWidth": ...,
      "states": [...every page state so far...], "localCandidates": [...]}   (every 250 ms)
     {"event": "error", "message": ...}
@@ -131,6 +131,7 @@ def main():
              seconds=round(time.monotonic() - started, 2))
         client.timeout.script = 10
         role, join, pressed = None, 0, True
+        first_join_sent_at = None  # the page's first `join` of this open (a rejoin moves joinSentAt on)
         next_poll = time.monotonic()
         while time.monotonic() - started < args.max_seconds:
             wait = max(0.0, next_poll - time.monotonic())
@@ -143,6 +144,7 @@ def main():
                 if len(parts) == 3 and parts[0] == "open":
                     role, url = parts[1], parts[2]
                     join += 1
+                    first_join_sent_at = None
                     client.navigate(url)
                     pressed = role != "candidate"
                     emit(event="opened", role=role, url=url, join=join)
@@ -163,7 +165,9 @@ def main():
                 emit(event="error", message=f"{type(error).__name__}: {error}"[:300])
                 continue
             if stats is not None:
-                emit(event="stats", join=join, role=role, **stats)
+                if first_join_sent_at is None:
+                    first_join_sent_at = stats.get("joinSentAt")
+                emit(firstJoinSentAt=first_join_sent_at, event="stats", join=join, role=role, **stats)
     except Exception as error:
         emit(event="error", message=f"{type(error).__name__}: {error}"[:500])
         log.flush()
