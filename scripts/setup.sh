@@ -20,6 +20,8 @@ packages=(
   libopencv-dev python3-pip python3-venv python3-opencv python3-numpy python3-matplotlib
   # browser tests: headless Chromium with a fake camera, ffmpeg to make y4m files at test time
   chromium ffmpeg
+  # Firefox browser test: Firefox ESR as candidate and proctor, driven over Marionette (marionette-driver venv)
+  firefox-esr
   # relay: openssl makes the server's ECDSA P-256 DTLS certificate at start (DTLSCertificate.swift)
   openssl
   # report checks: pdftotext and pdftoppm read the PDF export back in tests

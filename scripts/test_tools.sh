@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent set-up of the Python tools the tests run, one venv per tool, each installed from its
 # requirements file under tests/tools with every hash checked: .venv-tests (schemathesis, the REST
-# fuzz test) and .venv-aiortc (aiortc, the non-browser WebRTC candidate). Does nothing for a venv
+# fuzz test) and .venv-aiortc (aiortc, the non-browser WebRTC candidate), .venv-firefox (marionette-driver,
+# which drives Firefox ESR in the Firefox browser test). Does nothing for a venv
 # that already matches its requirements file. `make setup` calls it.
 set -euo pipefail
 started=$(date +%s)
@@ -28,6 +29,9 @@ install() {
 # schemathesis: the REST fuzz test (Tests/VigilServerTests/RESTFuzzTests.swift).
 install .venv-tests tests/tools/requirements.txt \
   'import importlib.metadata as m; print("schemathesis", m.version("schemathesis"))'
+# marionette-driver: drives Firefox ESR (Tests/VigilRelayTests/FirefoxPeerTests.swift, tests/tools/firefox_peer.py).
+install .venv-firefox tests/tools/firefox-requirements.txt \
+  'import importlib.metadata as m, marionette_driver; print("marionette-driver", m.version("marionette-driver"))'
 # aiortc: a non-browser WebRTC stack as the candidate (Tests/VigilRelayTests/AiortcCandidateTests.swift).
 install .venv-aiortc tests/tools/aiortc-requirements.txt \
   'import importlib.metadata as m, aiortc, av; print("aiortc", m.version("aiortc"))'

@@ -38,9 +38,19 @@ export class VigilCall {
     this.joinedAt = null;
     /** Date.now() when this page last sent `join` (tests measure join → first frame from it). */
     this.joinSentAt = null;
+    /**
+     * Read-only counters for tests (they change nothing): `join` messages sent on this page, peer
+     * connections made (one per offer answered), and Date.now() when the peer connection last
+     * became connected. A call up on the first attempt has 1, 1 and a connectedAt.
+     */
+    this.joinsSent = 0;
+    this.peerConnections = 0;
+    this.connectedAt = null;
     window.vigil = {
       role: options.role,
       get state() { return window.vigil._call.state; },
+      get joinsSent() { return window.vigil._call.joinsSent; },
+      get peerConnections() { return window.vigil._call.peerConnections; },
       stats: () => this.stats(),
       log: this.log,
       _call: this,
@@ -85,6 +95,7 @@ export class VigilCall {
     this.socket = socket;
     socket.onopen = () => {
       this.joinSentAt = Date.now();
+      this.joinsSent += 1;
       this.send({ type: 'join', client: navigator.userAgent.slice(0, 200) });
     };
     socket.onmessage = (event) => {
@@ -182,6 +193,7 @@ export class VigilCall {
     this.pendingCandidates = early;
     const pc = new RTCPeerConnection({ iceServers: this.welcome?.iceServers ?? [], bundlePolicy: 'max-bundle' });
     this.pc = pc;
+    this.peerConnections += 1;
     const remote = new MediaStream();
     pc.ontrack = (event) => {
       remote.addTrack(event.track);
@@ -227,6 +239,7 @@ export class VigilCall {
     this.note(`peer connection ${state}`);
     clearTimeout(this.disconnectTimer);
     if (state === 'connected') {
+      this.connectedAt = Date.now();
       this.attempt = 0;
       this.inUseAttempts = 0;
       this.setState('connected');
@@ -250,7 +263,7 @@ export class VigilCall {
       return;
     }
     this.setState('joining', `${why}; asking again`);
-    setTimeout(() => { if (!this.stopped) { this.joinSentAt = Date.now(); this.send({ type: 'join' }); } }, 1500);
+    setTimeout(() => { if (!this.stopped) { this.joinSentAt = Date.now(); this.joinsSent += 1; this.send({ type: 'join' }); } }, 1500);
   }
 
   /** Same socket, new peer connection: the server builds this participant's pipeline again. */
@@ -258,6 +271,7 @@ export class VigilCall {
     this.closePeer();
     this.setState('reconnecting', why);
     this.joinSentAt = Date.now();
+    this.joinsSent += 1;
     this.send({ type: 'join' });
   }
 
@@ -274,7 +288,8 @@ export class VigilCall {
   async stats() {
     const figures = await collectStats(this.pc);
     return { role: this.options.role, state: this.state, participant: this.welcome?.participant ?? null,
-             peers: this.peers, connectionState: this.pc?.connectionState ?? 'none', joinSentAt: this.joinSentAt, at: Date.now(), ...figures };
+             peers: this.peers, connectionState: this.pc?.connectionState ?? 'none', joinSentAt: this.joinSentAt, at: Date.now(),
+             joinsSent: this.joinsSent, peerConnections: this.peerConnections, connectedAt: this.connectedAt, ...figures };
   }
 }
 
