@@ -32,7 +32,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Vigil",
     "version": "0.1.0",
-    "description": "Proctoring back end: sessions with a join link per role, events, end, scored report. Tokens travel as 'Authorization: Bearer TOKEN' (or ?token=TOKEN). Errors are JSON: {\"error\": {\"code\", \"message\"}}."
+    "description": "Proctoring back end: sessions with a join link per role, events, end, scored report. Tokens travel as 'Authorization: Bearer TOKEN' (or ?token=TOKEN). Errors are JSON: {\"error\": {\"code\", \"message\"}}. 429 too_many_failures: too many wrong-token requests from one client address this minute; a request with a valid token is never refused by that limit."
   },
   "components": {
     "securitySchemes": {
