@@ -173,6 +173,8 @@ export class VigilCall {
         if (message.fatal && message.code !== 'session_ended') this.closePeer();
         if (message.code === 'session_ended') this.setState('ended', message.message);
         if (message.code === 'already_in_call') this.retryWhileInUse(message.message);
+        // The session's proctor places are taken: say so instead of waiting for an offer.
+        if (message.code === 'too_many_participants') this.setState('failed', message.message);
         break;
       case 'ended':
         this.stopped = true;

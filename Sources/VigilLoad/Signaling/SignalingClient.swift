@@ -10,6 +10,8 @@ public enum SignalingClient {
     public struct Outcome: Sendable {
         /// Every JSON object received, its string and boolean fields as strings.
         public var messages: [[String: String]]
+        /// When each of `messages` arrived, in seconds since the socket opened (for timeouts).
+        public var arrivals: [Double] = []
         public var closeCode: Int?
         public var closeReason: String?
 
@@ -25,6 +27,7 @@ public enum SignalingClient {
         let close = try await withThrowingTaskGroup(of: WebSocketCloseFrame?.self) { group in
             group.addTask {
                 try await WebSocketClient.connect(url: url, configuration: configuration, logger: Logger(label: "signaling-client")) { inbound, outbound, _ in
+                    let opened = ContinuousClock.now
                     let reader = Task {
                         for try await message in inbound.messages(maxSize: 4 << 20) {
                             guard case .text(let text) = message,
@@ -36,7 +39,10 @@ public enum SignalingClient {
                                 default: nil
                                 }
                             }
+                            let elapsed = ContinuousClock.now - opened
+                            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                             collected.items.withLock { $0.append(fields) }
+                            collected.arrivals.withLock { $0.append(seconds) }
                         }
                     }
                     for text in texts {
@@ -55,12 +61,13 @@ public enum SignalingClient {
             group.cancelAll()
             return first
         }
-        return Outcome(messages: collected.items.withLock { $0 }, closeCode: close.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) },
+        return Outcome(messages: collected.items.withLock { $0 }, arrivals: collected.arrivals.withLock { $0 }, closeCode: close.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) },
                        closeReason: close?.reason)
     }
 
     /// What the reader task collected, shared with the caller.
     private final class Collected: Sendable {
         let items = Mutex<[[String: String]]>([])
+        let arrivals = Mutex<[Double]>([])
     }
 }

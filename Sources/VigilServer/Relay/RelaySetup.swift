@@ -64,10 +64,10 @@ struct RelaySetup: Sendable {
         RelayStatusRoutes(store: store, auth: auth, hub: hub, analysisRate: analysisRate).register(on: router)
     }
 
-    /// The WebSocket router for `/api/sessions/:id/signal`.
-    func webSocketRouter(store: Store, auth: TokenCheck, logger: Logger) -> Router<SignalingRequestContext> {
+    /// The WebSocket router for `/api/sessions/:id/signal`, with its limits (`guards`).
+    func webSocketRouter(store: Store, auth: TokenCheck, guards: SignalingGuards, logger: Logger) -> Router<SignalingRequestContext> {
         let router = Router(context: SignalingRequestContext.self)
-        SignalingRoutes(store: store, auth: auth, hub: hub, schema: schema, logger: logger).register(on: router)
+        SignalingRoutes(store: store, auth: auth, hub: hub, schema: schema, guards: guards, logger: logger).register(on: router)
         return router
     }
 

@@ -32,7 +32,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Vigil",
     "version": "0.1.0",
-    "description": "Proctoring back end: sessions with a join link per role, events, end, scored report. Tokens travel as 'Authorization: Bearer TOKEN' (or ?token=TOKEN). Errors are JSON: {\"error\": {\"code\", \"message\"}}."
+    "description": "Proctoring back end: sessions with a join link per role, events, end, scored report. Tokens travel as 'Authorization: Bearer TOKEN' (or ?token=TOKEN). Errors are JSON: {\"error\": {\"code\", \"message\"}}. 429 too_many_failures: too many wrong-token requests from one client address this minute; a request with a valid token is never refused by that limit."
   },
   "components": {
     "securitySchemes": {
@@ -128,7 +128,7 @@ enum OpenAPIDocument {
       "TooLarge": {"description": "Body over 64 KiB", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Storage": {"description": "The database refuses writes (disk full, read-only file): nothing was stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "NotJSON": {"description": "The body is declared as something other than JSON", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "TooMany": {"description": "Rate limit: too many sessions or wrong tokens from this address", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "TooMany": {"description": "Rate limit: too many sessions created, or too many wrong tokens, from this client address this minute (too_many_sessions, too_many_failures); a request with a valid token is never refused for wrong tokens", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Invalid": {"description": "Well-formed but unacceptable (unknown kind, time outside the session...)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     }
   },
@@ -142,6 +142,7 @@ enum OpenAPIDocument {
           "201": {"description": "Created, with one join link per role", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreatedSession"}}}},
           "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
+          "429": {"$ref": "#/components/responses/TooMany"},
           "413": {"$ref": "#/components/responses/TooLarge"},
           "415": {"$ref": "#/components/responses/NotJSON"},
           "422": {"$ref": "#/components/responses/Invalid"},
@@ -161,6 +162,7 @@ enum OpenAPIDocument {
           "200": {"description": "The report", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}, "text/csv": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}, "application/pdf": {"schema": {"type": "string", "format": "binary"}}}},
           "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
+          "429": {"$ref": "#/components/responses/TooMany"},
           "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "503": {"description": "PDF printing unavailable (Chromium missing), or the database cannot be read", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -173,6 +175,7 @@ enum OpenAPIDocument {
         "responses": {
           "204": {"description": "Deleted"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
+          "429": {"$ref": "#/components/responses/TooMany"},
           "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "503": {"$ref": "#/components/responses/Storage"}
@@ -195,6 +198,7 @@ enum OpenAPIDocument {
           "201": {"description": "Stored", "content": {"application/json": {"schema": {"type": "object"}}}},
           "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
+          "429": {"$ref": "#/components/responses/TooMany"},
           "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "413": {"$ref": "#/components/responses/TooLarge"},
@@ -215,6 +219,7 @@ enum OpenAPIDocument {
         "responses": {
           "200": {"description": "The JPEG", "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}}},
           "401": {"$ref": "#/components/responses/Unauthorized"},
+          "429": {"$ref": "#/components/responses/TooMany"},
           "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"}
         }
@@ -230,6 +235,7 @@ enum OpenAPIDocument {
           "201": {"description": "Stored and committed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
           "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
+          "429": {"$ref": "#/components/responses/TooMany"},
           "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/Conflict"},
@@ -248,6 +254,7 @@ enum OpenAPIDocument {
         "responses": {
           "200": {"description": "Ended", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ended"}}}},
           "401": {"$ref": "#/components/responses/Unauthorized"},
+          "429": {"$ref": "#/components/responses/TooMany"},
           "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/Conflict"},

@@ -41,6 +41,17 @@ public struct ServerConfiguration: Sendable {
     public var authFailuresPerMinute: Int = 30
     /// How far in the future (client clock ahead of ours) a posted event time may lie.
     public var clockSkewSeconds: Double = 5
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` headers name the real client for
+    /// the per-address limits (none by default: the headers are ignored).
+    public var trustedProxies: [String] = []
+    /// Seconds a joined page has to answer the server's offer before its pipeline is torn down.
+    public var joinTimeoutSeconds: Double = 15
+    /// Proctors one session may have in the call at once.
+    public var maxProctorsPerSession: Int = 8
+    /// Sessions with a page connected to the relay that one server takes at once.
+    public var maxLiveSessions: Int = 16
+    /// Signaling messages one socket may send in a burst (and per second, sustained).
+    public var signalingMessagesPerSecond: Int = 50
 
     public init(host: String, port: Int, databasePath: String, dataDirectory: String, modelsDirectory: String,
                 adminKey: String, publicURL: String? = nil) {

@@ -30,11 +30,16 @@ public struct VigilServer: Sendable {
         let router = Router(context: VigilRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())
+        let auth = TokenCheck(store: store, adminKey: configuration.adminKey)
+        // One failure count per client address for the API and the signaling upgrade alike.
+        let authFailures = RateLimiter(limit: configuration.authFailuresPerMinute, per: 60)
         router.add(middleware: RateLimitMiddleware(
             creations: RateLimiter(limit: configuration.sessionCreationsPerMinute, per: 60),
-            authFailures: RateLimiter(limit: configuration.authFailuresPerMinute, per: 60)))
+            authFailures: authFailures,
+            addresses: ClientAddressResolver(trustedProxies: configuration.trustedProxies),
+            auth: auth))
         router.add(middleware: MetricsMiddleware())
-        let auth = TokenCheck(store: store, adminKey: configuration.adminKey)
+        let signalingGuards = SignalingGuards(configuration: configuration, authFailures: authFailures)
         let host = configuration.host
         let publicURL = configuration.publicURL
         // One owner of every session's life: the routes and the retention purge open, end and
@@ -70,7 +75,7 @@ public struct VigilServer: Sendable {
         let app = Application(
             router: router,
             server: .http1WebSocketUpgrade(
-                webSocketRouter: relay.webSocketRouter(store: store, auth: auth, logger: logger),
+                webSocketRouter: relay.webSocketRouter(store: store, auth: auth, guards: signalingGuards, logger: logger),
                 configuration: .init(ws: RelaySetup.webSocketConfiguration)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Vigil"),
             onServerRunning: { channel in

@@ -6,9 +6,12 @@ import HummingbirdWebSocket
 struct SignalingRequestContext: RequestContext, WebSocketRequestContext {
     var coreContext: CoreRequestContextStorage
     let webSocket: WebSocketHandlerReference<SignalingRequestContext>
+    /// The peer's IP address (a reverse proxy's, behind one; see `ClientAddressResolver`).
+    let peerAddress: String
 
     init(source: Source) {
         coreContext = .init(source: source)
         webSocket = .init()
+        peerAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 }

@@ -13,12 +13,15 @@ import VigilStore
 /// The page sends join, answer, candidate and leave; the server sends welcome, offer,
 /// candidate, peers, error, ended, and alert and event (see ProctoringMessage). Every message is checked
 /// against the JSON Schema in `signaling/`; bad input gets an error message, and only bad
-/// credentials or an oversized message close the socket, with a reason.
+/// credentials, an oversized message or a flood close the socket, with a reason. The limits
+/// (`SignalingGuards`): wrong tokens per client address, live sessions per server, proctors per
+/// session, an answer within the join timeout, messages per second per socket.
 struct SignalingRoutes: Sendable {
     let store: Store
     let auth: TokenCheck
     let hub: RelayHub
     let schema: SignalingSchema
+    let guards: SignalingGuards
     let logger: Logger
 
     /// Largest message a page may send (an SDP answer is 2–6 KiB).
@@ -31,13 +34,16 @@ struct SignalingRoutes: Sendable {
         static let unauthorized = WebSocketErrorCode.unknown(4401)
         static let notFound = WebSocketErrorCode.unknown(4404)
         static let ended = WebSocketErrorCode.unknown(4409)
+        static let tooManyFailures = WebSocketErrorCode.unknown(4429)
+        static let serverFull = WebSocketErrorCode.unknown(4503)
     }
 
     func register(on router: Router<SignalingRequestContext>) {
         router.ws("/api/sessions/:id/signal") { _, _ in .upgrade([:]) } onUpgrade: { inbound, outbound, context in
             let id = context.requestContext.parameters.get("id") ?? ""
             let token = TokenCheck.bearer(in: context.request)
-            try await serve(session: id, token: token, inbound: inbound, outbound: outbound)
+            let client = guards.addresses.clientAddress(peer: context.requestContext.peerAddress, headers: context.request.headers)
+            try await serve(session: id, token: token, client: client, inbound: inbound, outbound: outbound)
         }
     }
 
@@ -55,30 +61,57 @@ struct SignalingRoutes: Sendable {
         try await outbound.close(code, reason: String(message.utf8.prefix(120)) ?? errorCode)
     }
 
-    func serve(session id: String, token: String?, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
-        // 1. Who is this? Same tokens as the API; the close reason says what to fix.
-        guard let token, !token.isEmpty else {
-            return try await refuse(CloseCode.unauthorized, "token_missing", "open the page from its join link: ?token=… is missing", outbound)
-        }
-        guard let info = try await store.session(id: id) else {
-            return try await refuse(CloseCode.notFound, "session_not_found", "no session \(id)", outbound)
-        }
-        guard let role = try await store.role(of: token, in: id) else {
+    func serve(session id: String, token: String?, client: String, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+        // 1. Who is this? Same tokens as the API; the close reason says what to fix. A valid
+        //    token is never refused by the failure limit: only failures are counted and limited.
+        let presented = token.flatMap { $0.isEmpty ? nil : $0 }
+        let info: SessionInfo? = if presented != nil { try await store.session(id: id) } else { nil }
+        let role: ParticipantRole? = if let presented, info != nil { try await store.role(of: presented, in: id) } else { nil }
+        guard let info, let role else {
+            if !(await guards.authFailures.allows(client)) {
+                return try await refuse(CloseCode.tooManyFailures, "too_many_failures",
+                                        "too many wrong tokens from \(client); wait \(await guards.authFailures.retryAfter(client)) s", outbound)
+            }
+            await guards.authFailures.record(client)
+            if presented == nil {
+                return try await refuse(CloseCode.unauthorized, "token_missing", "open the page from its join link: ?token=… is missing", outbound)
+            }
+            if info == nil {
+                return try await refuse(CloseCode.notFound, "session_not_found", "no session \(id)", outbound)
+            }
             return try await refuse(CloseCode.unauthorized, "token_invalid", "this token does not belong to session \(id)", outbound)
         }
         if info.endedAt != nil {
             return try await refuse(CloseCode.ended, "session_ended", "session \(id) has ended", outbound)
         }
+        let participant = "\(role.rawValue)-\(UUID().uuidString.prefix(8).lowercased())"
+        // 2. A place on this server: the session is live while one of its pages is connected.
+        do {
+            try await guards.admission.openSocket(participant, session: id)
+        } catch {
+            return try await refuse(CloseCode.serverFull, error.code, error.message, outbound)
+        }
+        do {
+            try await serveAdmitted(info, role: role, participant: participant, inbound: inbound, outbound: outbound)
+        } catch {
+            await guards.admission.closeSocket(participant, session: id)
+            throw error
+        }
+        await guards.admission.closeSocket(participant, session: id)
+    }
+
+    private func serveAdmitted(_ info: SessionInfo, role: ParticipantRole, participant: String,
+                               inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+        let id = info.id
         let relay: RelaySession
         do {
             relay = try await hub.session(id)
         } catch {
             return try await refuse(CloseCode.ended, "session_ended", error.description, outbound)
         }
-        let participant = "\(role.rawValue)-\(UUID().uuidString.prefix(8).lowercased())"
         Counter(label: "vigil_signaling_connections_total", dimensions: [("role", role.rawValue)]).increment()
 
-        // 2. Everything the relay says to this page goes through one ordered stream, written by
+        // 3. Everything the relay says to this page goes through one ordered stream, written by
         //    a child task, so GStreamer threads never wait on the socket.
         let (signals, signalSink) = AsyncStream.makeStream(of: RelaySignal.self)
         try await send([
@@ -100,8 +133,25 @@ struct SignalingRoutes: Sendable {
             }
             defer { group.cancelAll() }
             var joined = false
+            var budget = MessageBudget(burst: guards.messagesPerSecond)
+            let deadline = JoinDeadline()
             do {
-                for try await message in inbound.messages(maxSize: Self.maxFrameBytes) {
+                messages: for try await message in inbound.messages(maxSize: Self.maxFrameBytes) {
+                    switch budget.spend() {
+                    case .accepted:
+                        break
+                    case .dropped(let first):
+                        if first {
+                            Counter(label: "vigil_signaling_refused_total", dimensions: [("reason", "rate_limited")]).increment()
+                            try await send(SignalingOutgoing.error("rate_limited", "over \(guards.messagesPerSecond) messages/s: this message and the next ones are dropped until the rate falls"), outbound)
+                        }
+                        continue
+                    case .flooding:
+                        Counter(label: "vigil_signaling_refused_total", dimensions: [("reason", "flooding")]).increment()
+                        try await send(SignalingOutgoing.error("rate_limited", "kept sending over \(guards.messagesPerSecond) messages/s; the connection is closed", fatal: true), outbound)
+                        try await outbound.close(.policyViolation, reason: "flooding: over \(guards.messagesPerSecond) messages/s")
+                        break messages
+                    }
                     guard case .text(let text) = message else {
                         try await send(SignalingOutgoing.error("invalid_message", "send JSON text messages, not binary"), outbound)
                         continue
@@ -112,13 +162,15 @@ struct SignalingRoutes: Sendable {
                         try await outbound.close(.messageTooLarge, reason: "message over \(Self.maxMessageBytes / 1024) KiB")
                         break
                     }
-                    let (reply, leaving) = await handle(text, relay: relay, participant: participant, role: role, joined: &joined, signalSink: signalSink)
+                    let (reply, leaving) = await handle(text, relay: relay, participant: participant, role: role, joined: &joined,
+                                                        deadline: deadline, signalSink: signalSink)
                     if let reply { try await send(reply, outbound) }
                     if leaving { break }
                 }
             } catch {
                 logger.debug("signaling socket closed with error", metadata: ["participant": "\(participant)", "error": "\(error)"])
             }
+            deadline.disarm()
             signalSink.finish()
             await relay.leave(participant: participant, reason: "page closed the connection")
         }
@@ -126,13 +178,14 @@ struct SignalingRoutes: Sendable {
 
     /// One message from the page; returns the error reply, if any, and whether the page leaves.
     private func handle(_ text: String, relay: RelaySession, participant: String, role: ParticipantRole, joined: inout Bool,
-                        signalSink: AsyncStream<RelaySignal>.Continuation) async -> ([String: JSONValue]?, Bool) {
-        let reply = await reply(to: text, relay: relay, participant: participant, role: role, joined: &joined, signalSink: signalSink)
+                        deadline: JoinDeadline, signalSink: AsyncStream<RelaySignal>.Continuation) async -> ([String: JSONValue]?, Bool) {
+        let reply = await reply(to: text, relay: relay, participant: participant, role: role, joined: &joined,
+                                deadline: deadline, signalSink: signalSink)
         return (reply, reply == nil && text.contains("\"leave\"") && (try? JSONValue(parsing: Data(text.utf8)))?.object?["type"] == .string("leave"))
     }
 
     private func reply(to text: String, relay: RelaySession, participant: String, role: ParticipantRole, joined: inout Bool,
-                       signalSink: AsyncStream<RelaySignal>.Continuation) async -> [String: JSONValue]? {
+                       deadline: JoinDeadline, signalSink: AsyncStream<RelaySignal>.Continuation) async -> [String: JSONValue]? {
         let value: JSONValue
         do {
             value = try JSONValue(parsing: Data(text.utf8))
@@ -154,11 +207,25 @@ struct SignalingRoutes: Sendable {
                     // A page restarting its peer connection (ICE failure) rejoins on the same socket.
                     await relay.leave(participant: participant, reason: "rejoined")
                 }
+                do {
+                    try await guards.admission.joinCall(participant, role: role, session: relay.id)
+                } catch {
+                    joined = false
+                    Counter(label: "vigil_signaling_refused_total", dimensions: [("reason", error.code)]).increment()
+                    return SignalingOutgoing.error(error.code, error.message, fatal: true)
+                }
                 joined = true
-                try await relay.join(participant: participant, role: role) { signal in signalSink.yield(signal) }
+                do {
+                    try await relay.join(participant: participant, role: role) { signal in signalSink.yield(signal) }
+                } catch {
+                    await guards.admission.leaveCall(participant, session: relay.id)
+                    throw error
+                }
+                armJoinDeadline(deadline, relay: relay, participant: participant, signalSink: signalSink)
             case .answer(let sdp):
                 guard joined else { return SignalingOutgoing.error("not_joined", "send 'join' first; the answer answers the server's offer") }
                 try await relay.answer(participant: participant, sdp: sdp)
+                deadline.disarm()
             case .candidate(let candidate, let mline):
                 guard joined else { return SignalingOutgoing.error("not_joined", "send 'join' first") }
                 try await relay.addCandidate(participant: participant, mline: mline, candidate: candidate)
@@ -183,5 +250,22 @@ struct SignalingRoutes: Sendable {
             return SignalingOutgoing.error("relay_failure", "\(error)")
         }
         return nil
+    }
+
+    /// After the offer was sent: a page that does not answer within the join timeout loses its
+    /// pipeline and hears `join_timeout` (fatal: the socket closes, the page joins again).
+    private func armJoinDeadline(_ deadline: JoinDeadline, relay: RelaySession, participant: String,
+                                 signalSink: AsyncStream<RelaySignal>.Continuation) {
+        let admission = guards.admission, logger = logger
+        let seconds = guards.joinTimeoutSeconds.rounded() == guards.joinTimeoutSeconds ? String(Int(guards.joinTimeoutSeconds)) : String(guards.joinTimeoutSeconds)
+        deadline.arm(after: guards.joinTimeout) {
+            await relay.leave(participant: participant, reason: "no answer to the offer within \(seconds) s")
+            await admission.leaveCall(participant, session: relay.id)
+            Counter(label: "vigil_signaling_refused_total", dimensions: [("reason", "join_timeout")]).increment()
+            logger.info("join dropped: no answer", metadata: ["participant": "\(participant)", "timeout_s": "\(seconds)"])
+            signalSink.yield(.error(code: "join_timeout",
+                                    message: "the page did not answer the server's offer within \(seconds) s; its join was dropped, join again",
+                                    fatal: true))
+        }
     }
 }

@@ -57,6 +57,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("analysis-workers"), help: "Analysis threads shared by all live sessions, each with its own detectors at nice 10 (env VIGIL_ANALYSIS_WORKERS, default one per core).")
     var analysisWorkers: Int?
 
+    @Option(name: .customLong("trusted-proxy"), help: "Address of a reverse proxy whose Forwarded / X-Forwarded-For names the client for the per-address limits; repeatable (env VIGIL_TRUSTED_PROXIES, comma separated, default none).")
+    var trustedProxy: [String] = []
+
+    @Option(name: .customLong("join-timeout-seconds"), help: "Seconds a joined page has to answer the server's offer before its pipeline is dropped (env VIGIL_JOIN_TIMEOUT_SECONDS, default 15).")
+    var joinTimeoutSeconds: Double?
+
+    @Option(name: .customLong("max-proctors"), help: "Proctors one session may have in the call at once; 0 = no limit (env VIGIL_MAX_PROCTORS, default 8).")
+    var maxProctors: Int?
+
+    @Option(name: .customLong("max-live-sessions"), help: "Sessions with a page connected to the relay this server takes at once; 0 = no limit (env VIGIL_MAX_LIVE_SESSIONS, default 16).")
+    var maxLiveSessions: Int?
+
+    @Option(name: .customLong("max-signaling-messages-per-second"), help: "Signaling messages one socket may send per second (also its burst); 0 = no limit (env VIGIL_MAX_SIGNALING_MESSAGES_PER_SECOND, default 50).")
+    var maxSignalingMessagesPerSecond: Int?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env VIGIL_LOG_LEVEL, default info).")
     var logLevel: String?
 
@@ -92,6 +107,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.sessionCreationsPerMinute = settings.sessionCreationsPerMinute
         configuration.authFailuresPerMinute = settings.authFailuresPerMinute
         configuration.analysisBudget = settings.analysisBudget
+        configuration.trustedProxies = settings.trustedProxies
+        configuration.joinTimeoutSeconds = settings.joinTimeoutSeconds
+        configuration.maxProctorsPerSession = settings.maxProctorsPerSession
+        configuration.maxLiveSessions = settings.maxLiveSessions
+        configuration.signalingMessagesPerSecond = settings.signalingMessagesPerSecond
         let server = VigilServer(configuration: configuration, store: store, registry: registry, logger: logger)
         let database = settings.databasePath
         try await server.run { host, port in

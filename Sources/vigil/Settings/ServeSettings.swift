@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import VigilProctoring
 
@@ -16,6 +17,11 @@ struct ServeSettings {
     var sessionCreationsPerMinute: Int
     var authFailuresPerMinute: Int
     var analysisBudget: AnalysisBudget
+    var trustedProxies: [String]
+    var joinTimeoutSeconds: Double
+    var maxProctorsPerSession: Int
+    var maxLiveSessions: Int
+    var signalingMessagesPerSecond: Int
 
     init(flags: ServeCommand, environment: [String: String]) throws {
         let options = OptionSource(environment: environment)
@@ -64,5 +70,26 @@ struct ServeSettings {
             framesPerSecond: try rate(flags.analysisFps, "VIGIL_ANALYSIS_FPS", default: 10),
             objectFramesPerSecond: try rate(flags.objectFps, "VIGIL_OBJECT_FPS", default: 3),
             workers: workers)
+        // Repeated flags win over the comma-separated environment list.
+        let proxies = !flags.trustedProxy.isEmpty ? flags.trustedProxy
+            : (environment["VIGIL_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        trustedProxies = proxies.filter { !$0.isEmpty }
+        for proxy in trustedProxies where !Self.isIPAddress(proxy) {
+            throw ValidationError("trusted proxy '\(proxy)' is not an IP address; give --trusted-proxy / VIGIL_TRUSTED_PROXIES the proxy's IPv4 or IPv6 address")
+        }
+        let timeoutText = flags.joinTimeoutSeconds.map { String($0) } ?? environment["VIGIL_JOIN_TIMEOUT_SECONDS"].flatMap { $0.isEmpty ? nil : $0 } ?? "15"
+        guard let timeout = Double(timeoutText), timeout > 0, timeout.isFinite else {
+            throw ValidationError("VIGIL_JOIN_TIMEOUT_SECONDS must be a number of seconds above 0, not '\(timeoutText)'")
+        }
+        joinTimeoutSeconds = timeout
+        maxProctorsPerSession = try count(flags.maxProctors, "VIGIL_MAX_PROCTORS", default: 8)
+        maxLiveSessions = try count(flags.maxLiveSessions, "VIGIL_MAX_LIVE_SESSIONS", default: 16)
+        signalingMessagesPerSecond = try count(flags.maxSignalingMessagesPerSecond, "VIGIL_MAX_SIGNALING_MESSAGES_PER_SECOND", default: 50)
+    }
+
+    /// Whether `text` is an IPv4 or IPv6 address (what a peer address is compared with).
+    static func isIPAddress(_ text: String) -> Bool {
+        var v4 = in_addr(), v6 = in6_addr()
+        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
     }
 }
