@@ -17,6 +17,10 @@ public enum AnalyzerLoading {
         for slot in slots {
             group.enter()
             Thread {
+                // Nice 10 like the workers: compiling the models (and the inference threads
+                // OpenVINO starts from here, which inherit it) must not hold up the relay or a
+                // starting server's requests when the cores are busy.
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
                 do throws(VisionError) { slot.result = .success(try FrameAnalyzer(configuration: configuration)) } catch { slot.result = .failure(error) }
                 group.leave()
             }.start()

@@ -9,7 +9,7 @@ final class InferenceEngine {
 
     init(threads: Int) throws(VisionError) {
         var core: OpaquePointer?
-        let status = ov_core_create(&core)
+        let status = EngineSetupLock.withLock { ov_core_create(&core) }
         guard status == OK, let core else {
             throw .engineUnavailable(reason: Self.lastError(status))
         }
@@ -17,7 +17,7 @@ final class InferenceEngine {
         self.threads = max(0, threads)
     }
 
-    deinit { ov_core_free(core) }
+    deinit { EngineSetupLock.withLock { ov_core_free(core) } }
 
     /// OpenVINO's message for the last failure on this thread, with the status name.
     static func lastError(_ status: ov_status_e) -> String {

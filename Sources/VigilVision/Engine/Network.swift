@@ -12,6 +12,16 @@ final class Network {
     /// Reads the model file (`.tflite` through OpenVINO's TensorFlow Lite front end, `.onnx`
     /// through its ONNX front end), adds the input conversion and compiles it for the CPU.
     init(engine: InferenceEngine, path: String, name: String, input: NetworkInput) throws(VisionError) {
+        (compiled, request, outputCount) = try EngineSetupLock.withLock { () throws(VisionError) in
+            try Self.compile(engine: engine, path: path, input: input)
+        }
+        self.name = name
+        self.engine = engine
+    }
+
+    /// Reads, prepares and compiles the model, and makes its infer request (under the set-up lock).
+    private static func compile(engine: InferenceEngine, path: String, input: NetworkInput) throws(VisionError)
+        -> (compiled: OpaquePointer, request: OpaquePointer, outputs: Int) {
         func check(_ status: ov_status_e, _ step: String) throws(VisionError) {
             guard status == OK else {
                 throw .modelUnloadable(file: path, reason: "\(step): \(InferenceEngine.lastError(status))")
@@ -65,16 +75,14 @@ final class Network {
             ov_compiled_model_free(compiled)
             throw .modelUnloadable(file: path, reason: "creating an infer request: \(reason)")
         }
-        self.name = name
-        self.engine = engine
-        self.compiled = compiled
-        self.request = request
-        self.outputCount = outputs
+        return (compiled, request, outputs)
     }
 
     deinit {
-        ov_infer_request_free(request)
-        ov_compiled_model_free(compiled)
+        EngineSetupLock.withLock {
+            ov_infer_request_free(request)
+            ov_compiled_model_free(compiled)
+        }
     }
 
     /// Runs the net on `image` (already cut out at the input size). Returns each output's floats,
