@@ -20,12 +20,13 @@ run: setup
 	@start=$$(date +%s); $(SWIFT) build --product vigil && echo "build: done in $$(( $$(date +%s) - start )) s"
 	exec $$($(SWIFT) build --show-bin-path)/vigil serve
 
-## Set up, build, and run every test: first the layering check (scripts/check_layers.py), then all but the browser suites (in parallel), then the
-## browser suites alone, so that their frame-rate and timing checks never share the two cores
-## with the detector and analyze tests.
+## Set up, build, and run every test: first the layering check (scripts/check_layers.py), then all
+## but the browser suites one at a time (run in parallel, the two-worker `vigil analyze` runs and
+## the detector tests starved the test servers and the signaling-limit timings on 2 cores), then
+## the browser suites alone, so that their frame-rate and timing checks never share the cores.
 test: build
 	scripts/check_layers.py
-	$(SWIFT) test --skip-build --skip RelayBrowserTests
+	$(SWIFT) test --skip-build --no-parallel --skip RelayBrowserTests
 	$(SWIFT) test --skip-build --filter RelayBrowserTests
 
 ## Set up, build in release mode, and print one JSON object per measurement.

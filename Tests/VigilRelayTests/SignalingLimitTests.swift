@@ -88,15 +88,15 @@ import VigilLoad
             let session = try await server.createSession()
             var codes: [Int?] = []
             for attempt in 1...8 {
-                let wrong = try await SignalingClient.exchange(signalURL(server, session.id, token: "guess-\(attempt)"), sending: [], linger: 0.2)
+                let wrong = try await SignalingClient.exchange(signalURL(server, session.id, token: "guess-\(attempt)"), sending: [], linger: 1)
                 codes.append(wrong.closeCode)
             }
             #expect(codes == Array(repeating: 4401, count: 5) + Array(repeating: 4429, count: 3), "5 failures allowed, then 4429: \(codes)")
-            let limited = try await SignalingClient.exchange(signalURL(server, session.id, token: "guess-9"), sending: [], linger: 0.2)
+            let limited = try await SignalingClient.exchange(signalURL(server, session.id, token: "guess-9"), sending: [], linger: 1)
             #expect(limited.errorCodes == ["too_many_failures"] && limited.closeReason?.contains("wait") == true,
                     "told to wait: \(limited.messages) \(limited.closeReason ?? "")")
             // A probe of session ids counts as a failure too.
-            let probe = try await SignalingClient.exchange(signalURL(server, "no-such-session", token: session.token(.interviewer)), sending: [], linger: 0.2)
+            let probe = try await SignalingClient.exchange(signalURL(server, "no-such-session", token: session.token(.interviewer)), sending: [], linger: 1)
             #expect(probe.closeCode == 4429)
 
             let honest = try await SignalingClient.exchange(signalURL(server, session.id, token: session.token(.interviewer)), sending: [], linger: 0.5)
