@@ -59,12 +59,23 @@ final class VigilServerProcess: @unchecked Sendable {
             let text = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
             if let range = text.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
                 port = Int(text[range].split(separator: ":").last!)!
+                try await waitForAnalysisWorkers(until: deadline)
                 return
             }
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw TestFailure("vigil did not start: \(log)")
+    }
+
+    /// The server-wide analysis workers load their models once the server listens; tests that
+    /// count threads or time the first analysed frames start from that steady state.
+    private func waitForAnalysisWorkers(until deadline: Date) async throws {
+        while Date() < deadline {
+            let text = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+            if text.contains("analysis workers started") || text.contains("analysis workers cannot start") { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     var log: String { ((try? String(contentsOf: logFile, encoding: .utf8)) ?? "").suffix(6000).description }

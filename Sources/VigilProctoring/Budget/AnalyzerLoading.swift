@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 import VigilVision
 
 /// Loads several analyzers at once, one thread each: reading and compiling the models takes
@@ -9,6 +10,9 @@ public enum AnalyzerLoading {
     private final class Loaded: @unchecked Sendable {
         var result: Result<FrameAnalyzer, VisionError>?
     }
+
+    private static let blankFrame = VideoFrame(width: 640, height: 480, bytesPerRow: 640 * 3,
+                                               pixels: [UInt8](repeating: 0, count: 640 * 480 * 3), time: 0)
 
     /// `count` analyzers of `configuration`; the first failure (e.g. a missing model) is thrown.
     public static func load(_ configuration: AnalyzerConfiguration, count: Int) async throws(VisionError) -> [FrameAnalyzer] {
@@ -21,7 +25,14 @@ public enum AnalyzerLoading {
                 // OpenVINO starts from here, which inherit it) must not hold up the relay or a
                 // starting server's requests when the cores are busy.
                 _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-                do throws(VisionError) { slot.result = .success(try FrameAnalyzer(configuration: configuration)) } catch { slot.result = .failure(error) }
+                do throws(VisionError) {
+                    let analyzer = try FrameAnalyzer(configuration: configuration)
+                    // One inference on a blank frame: OpenVINO starts its threads and allocates
+                    // its buffers on the first inference, so the first call's first frame is not
+                    // late and the server's thread count is steady before any call.
+                    _ = try? analyzer.analyze(Self.blankFrame, objects: true)
+                    slot.result = .success(analyzer)
+                } catch { slot.result = .failure(error) }
                 group.leave()
             }.start()
         }

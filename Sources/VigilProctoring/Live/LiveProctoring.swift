@@ -41,7 +41,13 @@ public actor LiveProctoring: SessionService {
         self.output = output
         self.logger = logger
         poolStart = Task {
-            let pool = try await AnalysisPool.loading(analyzer: analyzer, budget: budget)
+            let pool: AnalysisPool
+            do {
+                pool = try await AnalysisPool.loading(analyzer: analyzer, budget: budget)
+            } catch {
+                logger.error("the analysis workers cannot start: live calls will not be proctored", metadata: ["reason": "\(error)"])
+                throw error
+            }
             logger.info("analysis workers started", metadata: [
                 "workers": "\(budget.workers)", "fps": "\(budget.framesPerSecond)", "object_fps": "\(budget.objectFramesPerSecond)",
             ])
