@@ -27,6 +27,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from checksums import sha256_file
+
 sys.dont_write_bytecode = True
 REPO = Path(__file__).resolve().parent.parent.parent
 
@@ -65,14 +67,6 @@ OBTAIN_YOLOX = """\
 
 class SetupError(Exception):
     pass
-
-
-def sha256_file(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def say(msg):

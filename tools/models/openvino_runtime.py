@@ -23,6 +23,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from checksums import sha256_file
+
 sys.dont_write_bytecode = True
 REPO = Path(__file__).resolve().parent.parent.parent
 VERSION = "2025.3.0"
@@ -47,14 +49,6 @@ class SetupError(Exception):
 
 def say(msg):
     print(f"openvino: {msg}", flush=True)
-
-
-def sha256_file(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def wanted(name):
