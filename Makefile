@@ -21,12 +21,13 @@ run: setup
 	exec $$($(SWIFT) build --show-bin-path)/vigil serve
 
 ## Set up, build, and run every test: first the layering check (scripts/check_layers.py), then all
-## but the browser suites one at a time (run in parallel, the two-worker `vigil analyze` runs and
-## the detector tests starved the test servers and the signaling-limit timings on 2 cores), then
-## the browser suites alone, so that their frame-rate and timing checks never share the cores.
+## but the browser suites in two streams side by side, each one suite at a time (scripts/test_suites.sh:
+## the CPU-bound detector and `vigil analyze` suites beside the server suites, which mostly wait; all
+## in parallel in one process, the test servers starved), then the browser suites alone, so that
+## their frame-rate and timing checks never share the cores.
 test: build
 	scripts/check_layers.py
-	$(SWIFT) test --skip-build --no-parallel --skip RelayBrowserTests
+	scripts/test_suites.sh
 	$(SWIFT) test --skip-build --filter RelayBrowserTests
 
 ## Set up, build in release mode, and print one JSON object per measurement.

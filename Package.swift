@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
         // Pure Swift domain: observations, rules, events, scoring, report model. No I/O.
@@ -67,19 +69,30 @@ let package = Package(
                               "-Xlinker", "--disable-new-dtags"]),
             ]
         ),
+        // dlib 19.24 (Debian libdlib-dev) for the face recognition ResNet of the identity check:
+        // one header of pass-throughs (see CFaceEmbedding.h; dlib networks are C++ templates).
+        .target(
+            name: "CFaceEmbedding",
+            cxxSettings: [.unsafeFlags(["-std=c++17"])],
+            linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack")]
+        ),
         // Detectors: faces, landmarks, pose, gaze, eyes, objects → VigilCore observations.
         .target(
             name: "VigilVision",
-            dependencies: ["VigilCore", "CVision", "COpenVINO", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["VigilCore", "CVision", "COpenVINO", "CFaceEmbedding", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict + [.unsafeFlags(["-Xcc", "-I" + openvino + "/include"])]
         ),
-        // Durable storage of sessions, tokens, events and snapshots (SQLite through GRDB).
+        // Durable storage of sessions, tokens, events and snapshots: an SQLite file through GRDB
+        // (the default) or a PostgreSQL server through PostgresNIO, behind one `Store`.
         .target(
             name: "VigilStore",
             dependencies: [
                 "VigilCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -111,6 +124,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict
         ),
@@ -149,7 +164,8 @@ let package = Package(
         .testTarget(name: "VigilVisionTests", dependencies: ["VigilCore", "VigilVision"], swiftSettings: strict),
         .testTarget(
             name: "VigilServerTests",
-            dependencies: ["VigilCore", "VigilStore", "VigilServer", "VigilVision"],
+            dependencies: ["VigilCore", "VigilStore", "VigilServer", "VigilVision",
+                           .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")],
             swiftSettings: strict
         ),
         .testTarget(name: "VigilLifecycleTests", dependencies: ["VigilCore", "VigilStore", "VigilLifecycle"], swiftSettings: strict),

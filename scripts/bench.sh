@@ -37,14 +37,22 @@ json bench api metric events_per_second value "$rate" unit events/s connections 
   acknowledged $acknowledged stored_after_run "$stored" refused "$errors" durability "synchronous=FULL, WAL"
 json bench api metric event_post_latency_p50 value "$(python3 -c "print($p50/1000)")" unit ms connections $connections
 json bench api metric event_post_latency_p99 value "$(python3 -c "print($p99/1000)")" unit ms connections $connections
+# The same figure with the store on PostgreSQL (a server of the script's own, every event committed).
+scripts/bench_postgres.sh "$bin"
+# Sessions placed per second through the API with three nodes on one PostgreSQL (issue 15).
+scripts/bench_placement.sh "$bin"
 
 # --- Report: build and export time for a session of 10,000 events -------------------------------
 "$bin/vigil-bench" report --events 10000
 
 # --- Detectors: accuracy on the labelled photos, per category; ms per 640x480 frame -------------
-"$bin/vigil-bench" accuracy --labels ../shared/media/labels.json --models "${VIGIL_MODELS:-models}"
+"$bin/vigil-bench" accuracy --labels ../shared/media/labels.json --labels tests/media/labels.json --models "${VIGIL_MODELS:-models}"
 # Per-model ms, and `vigil analyze` beside MediaPipe's own runtime on a 30 s clip (see the script).
 scripts/bench_vision.sh "$bin"
+
+# The voice activity detectors compared on espeak-ng speech and noise built at run time, and the
+# audio analysis CPU per session (Sources/vigil-bench/VoiceBench.swift).
+"$bin/vigil-bench" voice
 
 # --- vigil analyze: a recorded file end to end (decode, detectors, rules, SQLite) -----------------
 # Speed as a multiple of real time on the 15 s gaze clip, and analysis frames/s, from the summary
@@ -62,6 +70,32 @@ speed=$(sed 's/.*, \([0-9.]*\)x real time.*/\1/' <<<"$summary")
 json bench analyze metric speed_x_realtime value "$speed" unit x file "$(basename "$clip")" frames "$frames" \
   frame_size "$size" seconds "$wall" budget "default: 10 fps, objects 3 fps, one worker per core, 1 inference thread each"
 json bench analyze metric frames_per_second value "$fps" unit frames/s file "$(basename "$clip")" frame_size "$size"
+
+# --- Identity check: false match / non-match rates on the labelled photos and the gaze clips' -----
+# frames (one man), ms per face descriptor, and the CPU the check adds to a session: `vigil analyze`
+# on the 15 s gaze clip with one worker, with and without the identity check (1 sample/s), CPU
+# seconds (user + system) per second of media.
+mkdir -p "$work/identity-frames"
+for clip_file in ../shared/media/video/gaze_center_left_center_15s.mp4 ../shared/media/video/gaze_center_right_center_15s.mp4; do
+  ffmpeg -v error -nostdin -i "$clip_file" -vf fps=1 "$work/identity-frames/$(basename "$clip_file" .mp4)-%02d.png"
+done
+"$bin/vigil-bench" identity --media ../shared/media --frames "$work/identity-frames" --models "${VIGIL_MODELS:-models}"
+cpu_of() {  # CPU seconds of one `vigil analyze` run on the clip with --identity-rate $1
+  python3 -c '
+import resource, subprocess, sys
+subprocess.run(sys.argv[2:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(round(r.ru_utime + r.ru_stime, 2), r.ru_maxrss // 1024)' _ "$bin/vigil" analyze "$clip" --db "$work/identity-$1.sqlite"     --models "${VIGIL_MODELS:-models}" --workers 1 --identity-rate "$1" --format csv --out "$work/identity-$1.csv"
+}
+read -r cpu_without rss_without <<<"$(cpu_of 0)"
+read -r cpu_with rss_with <<<"$(cpu_of 1)"
+json bench identity metric cpu_per_session value "$(python3 -c "print(round(($cpu_with - $cpu_without) / 15 * 100, 1))")" \
+  unit "% of one core" method "vigil analyze, 15 s clip, 1 worker: CPU with --identity-rate 1 minus with 0, per media second" \
+  cpu_seconds_with "$cpu_with" cpu_seconds_without "$cpu_without"
+# dlib's network is loaded only with the check on: the peak memory of the same two runs.
+json bench identity metric analyze_peak_memory_saved_with_the_check_off value "$((rss_with - rss_without))" unit MiB \
+  method "vigil analyze, 15 s clip, 1 worker: peak resident memory with --identity-rate 1 minus with 0" \
+  peak_mib_with "$rss_with" peak_mib_without "$rss_without"
 
 # --- Bad input: the malformed-request corpus (tests/corpus/rest) replayed against the server ------
 corpus=$(python3 scripts/replay_corpus.py "$port" "$VIGIL_ADMIN_KEY" 2>"$work/corpus.err")
@@ -113,6 +147,16 @@ VIGIL_BIN="$(cd "$bin" && pwd)/vigil" VIGIL_PROCTORING_BENCH_OUT="$work/proctori
   swift test --skip-build --filter InStreamProctoringTests > "$work/proctoring.log" 2>&1 \
   || { echo "bench: the in-stream proctoring bench failed" >&2; grep -E '✘|IN-STREAM' "$work/proctoring.log" >&2; exit 1; }
 cat "$work/proctoring.jsonl"
+
+# --- Recording (issue 12): one recorded browser call (Tests/VigilRelayTests/RecordingTests.swift)
+# CPU of the recording's threads (the candidate pipeline's record_queue, the recorder pipeline's
+# appsrcs and queues, which mux and write) over 6 s of the call in % of one core, the file's bytes
+# per minute of call (chromium's fake 640x480 camera + two Opus tracks), and the time to cut an
+# event's 10 s clip through GET /api/sessions/:id/events/:event/clip.
+VIGIL_BIN="$(cd "$bin" && pwd)/vigil" VIGIL_RECORDING_BENCH_OUT="$work/recording.jsonl" \
+  swift test --skip-build --filter "RecordingTests/aCallIsRecorded" > "$work/recording.log" 2>&1 \
+  || { echo "bench: the recording bench failed" >&2; grep -E '✘|RECORDING' "$work/recording.log" >&2; exit 1; }
+cat "$work/recording.jsonl"
 
 # --- Load: proctored sessions one 2-core machine holds (load peers, no browser) -----------------
 # A fresh release `vigil serve`; for N = 1, 2, … 8, `vigil-bench load` joins N sessions at once,

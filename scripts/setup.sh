@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 packages=(
   # store and walk-through: SQLite headers for GRDB; curl and jq for the README; wrk for the bench
   libsqlite3-dev sqlite3 curl ca-certificates jq wrk
+  # PostgreSQL store backend: the store tests and the bench start a PostgreSQL 15 server of their own
+  postgresql
   # media: GStreamer 1.22 with webrtcbin (plugins-bad), libnice ICE, VP8/Opus, decoders
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstreamer-plugins-bad1.0-dev
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
@@ -18,6 +20,9 @@ packages=(
   # openvino and mediapipe wheels (scripts/models.sh); venv for the test tools and the bench's
   # MediaPipe peer, which also uses Debian's OpenCV, numpy and matplotlib (mediapipe imports it)
   libopencv-dev python3-pip python3-venv python3-opencv python3-numpy python3-matplotlib
+  # identity check: dlib 19.24 (headers and library) runs the face recognition ResNet through
+  # the C++ shim Sources/CFaceEmbedding; the model file comes from PyPI (scripts/models.sh)
+  libdlib-dev
   # browser tests: headless Chromium with a fake camera, ffmpeg to make y4m files at test time
   chromium ffmpeg
   # Firefox browser test: Firefox ESR as candidate and proctor, driven over Marionette (marionette-driver venv)
@@ -26,6 +31,11 @@ packages=(
   openssl
   # report checks: pdftotext and pdftoppm read the PDF export back in tests
   poppler-utils
+  # audio tests: espeak-ng speaks the candidate's and interviewer's fake microphones (WAV at test time)
+  espeak-ng
+  # NAT/TURN tests: iproute2 (network namespaces, veth), nftables (NAT and firewall), coturn (the
+  # TURN server the tests start), socat (DevTools of a browser inside a namespace, over a socket file)
+  iproute2 procps nftables coturn socat
 )
 
 missing=()

@@ -113,4 +113,12 @@ static inline gchar *vigil_promise_reply_error(const GstStructure *reply) {
     return message;
 }
 
+
+// MARK: recording (stamping buffers for a muxer, reading key-frame flags)
+
+// GST_BUFFER_PTS / GST_BUFFER_DTS are assigned as macro lvalues.
+static inline void vigil_buffer_set_timestamps(GstBuffer *buffer, GstClockTime pts) { GST_BUFFER_PTS(buffer) = pts; GST_BUFFER_DTS(buffer) = pts; }
+// GST_BUFFER_FLAG_IS_SET is a macro.
+static inline gboolean vigil_buffer_is_delta_unit(GstBuffer *buffer) { return GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_DELTA_UNIT); }
+
 #endif

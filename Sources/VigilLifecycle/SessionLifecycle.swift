@@ -25,10 +25,16 @@ public actor SessionLifecycle {
         services.append(service)
     }
 
-    /// Creates a session with one token per role.
+    /// Creates a session with one token per role; with `placedAmongNodesAliveSince` (several
+    /// nodes on one store), placed in the same transaction on the least-loaded of the nodes alive
+    /// since then with room (`CreatedSession.placement`).
     public func open(title: String?, candidateName: String, interviewerName: String,
-                     at now: Date = Date()) async throws(StoreError) -> CreatedSession {
-        try await store.createSession(title: title, candidateName: candidateName, interviewerName: interviewerName, at: now)
+                     at now: Date = Date(), placedAmongNodesAliveSince aliveSince: Date? = nil) async throws(StoreError) -> CreatedSession {
+        if let aliveSince {
+            return try await store.createPlacedSession(title: title, candidateName: candidateName, interviewerName: interviewerName,
+                                                       at: now, aliveSince: aliveSince)
+        }
+        return try await store.createSession(title: title, candidateName: candidateName, interviewerName: interviewerName, at: now)
     }
 
     /// Ends a live session (its open events close at `now`) and tells every service.

@@ -6,7 +6,8 @@ import VigilCore
 /// prints this same page, so both show the same content.
 public enum ReportHTML {
     /// `snapshots` maps snapshot ids to JPEG bytes; events whose snapshot is missing show none.
-    public static func render(_ report: Report, snapshots: [Int64: [UInt8]] = [:]) -> String {
+    /// `eventLinks` (by event id) adds each event's moment on the review page and its clip.
+    public static func render(_ report: Report, snapshots: [Int64: [UInt8]] = [:], eventLinks: [Int64: ReportEventLinks] = [:]) -> String {
         let f = ReportFormatting.self
         let session = report.session
         let asOf = session.endedAt ?? report.generatedAt
@@ -14,7 +15,7 @@ public enum ReportHTML {
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
             <title>Vigil report — \(f.escape(session.title ?? session.candidateName))</title>
-            <style>\(style)</style></head><body>
+            <style>\(style)\(PolicyHTML.style)</style></head><body>
             <header><h1>Proctoring report</h1>
             <p class="facts"><b>\(f.escape(session.title ?? "Interview"))</b> · candidate <b>\(f.escape(session.candidateName))</b> · interviewer <b>\(f.escape(session.interviewerName))</b></p>
             <p class="facts">Session \(f.escape(session.id)) · started \(Timestamp.format(session.createdAt)) · \(session.endedAt.map { "ended \(Timestamp.format($0))" } ?? "still live") · duration \(f.offset(report.durationSeconds))</p>
@@ -22,7 +23,7 @@ public enum ReportHTML {
             <section class="summary verdict-\(report.verdict.rawValue)">
             <div class="score">Integrity score <span id="score">\(f.number(report.score))</span>/100</div>
             <div class="verdict">Verdict: <span id="verdict">\(f.verdictText(report.verdict))</span> (\(report.verdict.rawValue))</div>
-            <p>100 minus the deductions below, each kind capped. Events a reviewer dismissed cost nothing.</p>
+            <p>100 minus the deductions below, each kind capped, at this session's prices (policy \(f.escape(report.policy.name)), below). Events a reviewer dismissed cost nothing.</p>
             </section>
             <h2>Deductions</h2>
             """
@@ -35,7 +36,9 @@ public enum ReportHTML {
             }
             html += "</tbody></table>"
         }
+        html += PolicyHTML.render(report.policy)
         html += "<h2>Timeline</h2>" + TimelineSVG.render(report)
+        html += "<p class=\"legend\">Each bar spans a condition from when it began to when it ended; a dark tick marks when the rule flagged it.</p>"
         html += "<h2>Counts and durations</h2><table class=\"counts\"><thead><tr><th>Kind</th><th>Wire name</th><th>Events</th><th>Total seconds</th></tr></thead><tbody>"
         for kind in EventKind.allCases {
             let count = report.counts[kind.rawValue] ?? 0
@@ -51,14 +54,20 @@ public enum ReportHTML {
             html += "<article class=\"event\(event.isDismissed ? " dismissed" : "")\" data-event-id=\"\(event.id)\"><div class=\"text\">"
             html += "<h3>#\(event.id) \(f.escape(event.kind.title)) <small>at \(f.offset(offset)), \(f.number(event.duration(asOf: asOf))) s</small></h3>"
             html += "<p>\(Timestamp.format(event.start)) → \(event.end.map(Timestamp.format) ?? "open") · confidence \(String(format: "%.2f", event.confidence)) · source \(event.source.rawValue)</p>"
+            if event.flaggingDelay >= 0.05 {
+                html += "<p class=\"flagged\">Flagged at \(f.offset(event.flaggedAt.timeIntervalSince(session.createdAt))) (\(Timestamp.format(event.flaggedAt))), \(f.number(event.flaggingDelay)) s after it began: the rule's threshold</p>"
+            }
             if let details = event.details { html += "<p class=\"details\">\(f.escape(details))</p>" }
+            if let links = eventLinks[event.id] {
+                html += "<p class=\"links\"><a class=\"review-link\" href=\"\(f.escape(links.review))\">Watch on the review page</a> · <a class=\"clip-link\" href=\"\(f.escape(links.clip))\">Clip (WebM)</a></p>"
+            }
             // Every decision, oldest first; the last one counts.
             for review in event.reviews.isEmpty ? (event.review.map { [$0] } ?? []) : event.reviews {
                 html += "<p class=\"review\">\(review.decision == .dismissed ? "Dismissed" : "Confirmed") by \(f.escape(review.reviewer)) at \(Timestamp.format(review.at))\(review.note.map { ": " + f.escape($0) } ?? "")</p>"
             }
             html += "</div>"
             if let reference = event.snapshot, let jpeg = snapshots[reference.id] {
-                html += "<figure><img alt=\"Snapshot of event \(event.id)\" src=\"data:image/jpeg;base64,\(Data(jpeg).base64EncodedString())\"><figcaption>sha256 \(reference.sha256)</figcaption></figure>"
+                html += "<figure><img alt=\"Snapshot of event \(event.id)\" src=\"data:image/jpeg;base64,\(Data(jpeg).base64EncodedString())\"><figcaption>the frame at the flag (\(f.offset(event.flaggedAt.timeIntervalSince(session.createdAt)))) · sha256 \(reference.sha256)</figcaption></figure>"
             }
             html += "</article>"
         }

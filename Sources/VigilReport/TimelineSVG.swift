@@ -2,7 +2,8 @@ import Foundation
 import VigilCore
 
 /// The session's timeline as an inline SVG: one lane per kind that occurred, one bar per event
-/// (at least 2 px wide so instants stay visible), dismissed events drawn hollow.
+/// (at least 2 px wide so instants stay visible), dismissed events drawn hollow. A bar spans the
+/// condition (start to end); a dark tick on it marks when the rule flagged it.
 enum TimelineSVG {
     static let width = 720.0
     static let laneHeight = 22.0
@@ -31,7 +32,12 @@ enum TimelineSVG {
                 let left = x(start), barWidth = max(2, x(end) - left)
                 let colour = kind.origin == .page ? "#7b61ff" : (["phone", "book", "device", "multiple_faces"].contains(kind.rawValue) ? "#d93025" : "#f29900")
                 let fill = event.isDismissed ? "none" : colour
-                svg += "<rect x=\"\(fmt(left))\" y=\"\(fmt(y + 4))\" width=\"\(fmt(barWidth))\" height=\"\(fmt(laneHeight - 8))\" fill=\"\(fill)\" stroke=\"\(colour)\"><title>\(ReportFormatting.escape(kind.title)) at \(ReportFormatting.offset(start))</title></rect>"
+                let flagged = event.flaggedAt.timeIntervalSince(origin)
+                let flagNote = event.flaggingDelay >= 0.05 ? ", flagged at \(ReportFormatting.offset(flagged))" : ""
+                svg += "<rect x=\"\(fmt(left))\" y=\"\(fmt(y + 4))\" width=\"\(fmt(barWidth))\" height=\"\(fmt(laneHeight - 8))\" fill=\"\(fill)\" stroke=\"\(colour)\"><title>\(ReportFormatting.escape(kind.title)) from \(ReportFormatting.offset(start)) to \(ReportFormatting.offset(end))\(flagNote)</title></rect>"
+                if event.flaggingDelay >= 0.05 {
+                    svg += "<line class=\"flag\" x1=\"\(fmt(x(flagged)))\" y1=\"\(fmt(y + 2))\" x2=\"\(fmt(x(flagged)))\" y2=\"\(fmt(y + laneHeight - 2))\" stroke=\"#202124\" stroke-width=\"1.5\"/>"
+                }
             }
         }
         let axisY = height - 30

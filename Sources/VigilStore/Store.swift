@@ -1,18 +1,23 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
-import GRDB
-import Synchronization
+import VigilCore
 
-/// The one SQLite file that holds every session, token, event and snapshot. WAL mode lets reports
-/// read while events are written; `synchronous = FULL` makes every acknowledged write durable
-/// (a `kill -9` or a power cut after the call returns loses nothing).
+/// Every session, token, event and snapshot, kept durably: what the rest of Vigil calls to store
+/// and read. It is a facade over one `StoreBackend`: an SQLite file by default (one machine,
+/// nothing to run beside Vigil) or a PostgreSQL server that several nodes share. Both give the
+/// same guarantees: a write returns only once it is committed durably (SQLite `synchronous = FULL`
+/// in WAL mode; PostgreSQL `synchronous_commit = on`), so an acknowledged event survives a
+/// `kill -9` or a power cut, and both refuse the same things with the same `StoreError`s.
 public final class Store: Sendable {
-    let pool: DatabasePool
-    public let path: String
-    /// The last write SQLite refused (disk full, read-only file, I/O error), until a write succeeds.
-    private let failingWrites = Mutex<WriteFailure?>(nil)
+    let backend: any StoreBackend
+    /// Where the data lives, for logs and health checks: the SQLite file's path, or the
+    /// PostgreSQL URL without its password.
+    public var path: String { backend.location }
+    /// Which engine holds the data.
+    public let engine: Engine
+
+    public enum Engine: String, Sendable {
+        case sqlite, postgres
+    }
 
     /// Why writes are being refused, and since when.
     public struct WriteFailure: Sendable, Equatable {
@@ -21,71 +26,42 @@ public final class Store: Sendable {
     }
 
     /// Non-nil while the database refuses writes (the last write failed); health checks report it.
-    public var writeFailure: WriteFailure? { failingWrites.withLock { $0 } }
+    public var writeFailure: WriteFailure? { backend.writeFailure }
 
+    /// Opens (creating when missing) the SQLite file at `path` and brings its schema up to date.
     public init(path: String) throws(StoreError) {
-        self.path = path
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
-        do {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            pool = try DatabasePool(path: path, configuration: configuration)
-            // GRDB sets NORMAL on the writer when it enables WAL; FULL syncs the WAL at each
-            // commit, so an acknowledged event also survives a power cut, not only a crash.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            try Migrations.migrator.migrate(pool)
-        } catch {
-            throw .cannotOpen(path: path, reason: Self.explainOpenFailure(path: path, error: error))
+        backend = try SQLiteBackend(path: path)
+        engine = .sqlite
+    }
+
+    init(backend: any StoreBackend, engine: Engine) {
+        self.backend = backend
+        self.engine = engine
+    }
+
+    /// Opens the store at a location as `--db` takes it: a file path or `sqlite:PATH`, or a
+    /// `postgres://user@host:port/db` URL (connects, then runs the same migration steps).
+    public static func open(_ location: String) async throws(StoreError) -> Store {
+        try await open(StoreLocation(parsing: location))
+    }
+
+    public static func open(_ location: StoreLocation) async throws(StoreError) -> Store {
+        switch location {
+        case .sqlite(let path):
+            return try Store(path: path)
+        case .postgres(let server):
+            return Store(backend: try await PostgresBackend.connect(server), engine: .postgres)
         }
     }
 
-    /// SQLite says only "unable to open database file" when the file or its folder cannot be
-    /// written (WAL needs both); say which, and why (a read-only file system, permissions).
-    static func explainOpenFailure(path: String, error: any Error) -> String {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        for (what, target) in [("the file", path), ("the folder", folder)] where FileManager.default.fileExists(atPath: target) {
-            if access(target, W_OK) != 0 {
-                let code = errno
-                let why = code == EROFS ? "is on a read-only file system" : "is not writable (\(String(cString: strerror(code))))"
-                return "\(what) \(target) \(why), and SQLite needs to write there; SQLite said: \(error)"
-            }
-        }
-        return "\(error)"
-    }
+    /// How writes are made durable, for health checks and tests: SQLite's journal mode ("wal"),
+    /// or "postgresql" and its commit setting ("postgresql, synchronous_commit=on").
+    public func journalMode() async throws -> String { try await backend.journalMode() }
 
-    /// The journal mode SQLite reports ("wal"), for health checks and tests.
-    public func journalMode() async throws -> String {
-        try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
-    }
+    /// SQLite: the writer's `PRAGMA synchronous` level (2 = FULL). PostgreSQL: 2 when commits wait
+    /// for the WAL flush (`synchronous_commit` on), 0 when not.
+    public func synchronousLevel() async throws -> Int { try await backend.synchronousLevel() }
 
-    /// The writer's `PRAGMA synchronous` level (2 = FULL), for tests and health checks.
-    public func synchronousLevel() async throws -> Int {
-        try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
-    }
-
-    /// Runs a write, turning SQLite failures into `StoreError.writeFailed` and keeping the store's
-    /// own errors as they are.
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
-        do {
-            let result = try await pool.write(body)
-            failingWrites.withLock { $0 = nil }
-            return result
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            failingWrites.withLock { if $0 == nil { $0 = WriteFailure(since: Date(), reason: "\(error)") } }
-            throw .writeFailed("\(error)")
-        }
-    }
-
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
-        do {
-            return try await pool.read(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .readFailed("\(error)")
-        }
-    }
+    /// The migration steps recorded as applied in the database, by name, sorted.
+    public func appliedMigrations() async throws(StoreError) -> [String] { try await backend.appliedMigrations() }
 }

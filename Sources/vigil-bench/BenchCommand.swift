@@ -9,5 +9,5 @@ import VigilStore
 @main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "vigil-bench", abstract: "Vigil's in-process benchmarks.", subcommands: [ReportBench.self, AccuracyBench.self, DetectorSpeedBench.self, LoadBench.self, SignalingFuzzBench.self])
+        commandName: "vigil-bench", abstract: "Vigil's in-process benchmarks.", subcommands: [ReportBench.self, AccuracyBench.self, DetectorSpeedBench.self, LoadBench.self, SignalingFuzzBench.self, VoiceBench.self, IdentityBench.self])
 }

@@ -12,8 +12,9 @@ import VigilCore
 ///   (his right) from 5.5 s to 10.25 s, centred again from 10.5 s.
 /// - gaze_center_right_center_15s.mp4: centred up to 5.25 s, turned to the image's right from
 ///   5.5 s to 9.75 s, centred again from 10.0 s.
-/// With "longer than 2 s" the event starts about 2 s after the look-away began (≈ 7.5 s) and ends
-/// where the gaze came back (the rules date the end to the first frame looking ahead again).
+/// With "longer than 2 s" the event starts where the look-away began, is flagged about 2 s later
+/// (≈ 7.5 s) and ends where the gaze came back (the rules date the end to the first frame looking
+/// ahead again).
 extension AnalyzeEndToEnd {
     @Suite("gaze clips")
     struct GazeClips {
@@ -46,7 +47,8 @@ extension AnalyzeEndToEnd {
             let timeline = report.timeline
             #expect(timeline.map(\.kind) == [.lookingAway], "events: \(timeline)")
             let event = try #require(timeline.first)
-            #expect(abs(event.start - (clip.awayFrom + 2)) <= 1, "looking away started at \(event.start) s")
+            #expect(abs(event.start - clip.awayFrom) <= 1, "looking away started at \(event.start) s")
+            #expect(abs(event.flagged - (clip.awayFrom + 2)) <= 1, "looking away flagged at \(event.flagged) s")
             let end = try #require(event.end)
             #expect(abs(end - clip.backAt) <= 1, "looking away ended at \(end) s")
             #expect(report.events.first?.source == .detector)

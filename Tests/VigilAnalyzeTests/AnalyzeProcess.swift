@@ -52,10 +52,12 @@ struct AnalyzeRun {
 }
 
 extension Report {
-    /// Events as (kind, start, end) in seconds from the start of the file.
-    var timeline: [(kind: EventKind, start: Double, end: Double?)] {
+    /// Events as (kind, start, end, flagged) in seconds from the start of the file: `start`…`end`
+    /// the condition's span, `flagged` where the rule fired.
+    var timeline: [(kind: EventKind, start: Double, end: Double?, flagged: Double)] {
         events.map { event in
-            (event.kind, event.start.timeIntervalSince(session.createdAt), event.end?.timeIntervalSince(session.createdAt))
+            (event.kind, event.start.timeIntervalSince(session.createdAt), event.end?.timeIntervalSince(session.createdAt),
+             event.flaggedAt.timeIntervalSince(session.createdAt))
         }
     }
 }

@@ -4,11 +4,13 @@ import VigilCore
 import VigilStore
 
 /// Issue 5, must-show 3: a video assembled from the shared photos yields exactly no face, phone
-/// and several faces at the right times (± 1 s), stored like a live session.
+/// and several faces at the right times (± 1 s), stored like a live session. Since issue 11 an
+/// event spans its condition: it starts when the condition began and keeps when the rule fired
+/// as `flagged_at`.
 ///
 /// The video, 640x480 at 15 fps, each photo scaled to fit and padded (looked at frame by frame):
 /// - 0–12 s faces/frontal/grace_hopper_frontal.jpg: one face;
-/// - 12–26 s empty/coffee_cup_no_person.png: no one (no face → event after 10 s, at 22 s);
+/// - 12–26 s empty/coffee_cup_no_person.png: no one (no face from 12 s, flagged after 10 s, at 22 s);
 /// - 26–34 s objects/phone/woman_on_bus_phone_at_ear_head_turned.jpg cropped to
 ///   x 130–430, y 95–320 of the 513x513 photo: her hand holding the phone at the top, her
 ///   jacket, the bus seats. Her eyes and nose are cut off; only the corner of her mouth and chin
@@ -16,7 +18,7 @@ import VigilStore
 ///   with the hand at the head in view, and nothing in crops without any of the face. The face
 ///   detector finds no face here, so "no face" goes on; the phone event starts at once (3 of 5
 ///   frames);
-/// - 34–40 s faces/several/couple_two_faces.jpg: two faces → several faces after 2 s, at 36 s.
+/// - 34–40 s faces/several/couple_two_faces.jpg: two faces → several faces from 34 s, flagged after 2 s, at 36 s.
 extension AnalyzeEndToEnd {
     @Suite("assembled scenes")
     struct AssembledScenes {
@@ -43,7 +45,7 @@ extension AnalyzeEndToEnd {
             try AnalyzeRun.analyze(try video(), ["--candidate", "Scene Test"])
         }
 
-        @Test("exactly no face at 22 s, phone at 26 s and several faces at 36 s (± 1 s)")
+        @Test("exactly no face from 12 s (flagged at 22 s), phone from 26 s and several faces from 34 s (flagged at 36 s), ± 1 s")
         func events() throws {
             let run = try Self.outcome.get()
             #expect(run.status == 0, "\(run.errorOutput)")
@@ -51,9 +53,11 @@ extension AnalyzeEndToEnd {
             let timeline = report.timeline
             #expect(timeline.map(\.kind) == [.noFace, .phone, .multipleFaces], "events: \(timeline)")
             guard timeline.count == 3 else { return }
-            #expect(abs(timeline[0].start - 22) <= 1, "no face started at \(timeline[0].start) s")
+            #expect(abs(timeline[0].start - 12) <= 1, "no face started at \(timeline[0].start) s")
+            #expect(abs(timeline[0].flagged - 22) <= 1, "no face flagged at \(timeline[0].flagged) s")
             #expect(abs(timeline[1].start - 26) <= 1, "phone started at \(timeline[1].start) s")
-            #expect(abs(timeline[2].start - 36) <= 1, "several faces started at \(timeline[2].start) s")
+            #expect(abs(timeline[2].start - 34) <= 1, "several faces started at \(timeline[2].start) s")
+            #expect(abs(timeline[2].flagged - 36) <= 1, "several faces flagged at \(timeline[2].flagged) s")
             // No face and the phone end when the couple appears; several faces at the end of the file.
             #expect(timeline[0].end.map { abs($0 - 34) <= 1 } == true)
             #expect(timeline[1].end.map { abs($0 - 34) <= 1 } == true)

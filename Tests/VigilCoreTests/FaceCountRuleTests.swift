@@ -22,8 +22,8 @@ struct NoFaceRuleTests {
         let run = leave(for: 10.2)
         #expect(run.startedKinds == [.noFace])
         let event = try #require(run.started(.noFace).first)
-        #expect(event.onset == 2.0)
-        #expect(approx(event.start, 12.1))
+        #expect(event.start == 2.0)
+        #expect(approx(event.flaggedAt, 12.1))
         #expect(event.confidence == 1)
     }
 }
@@ -49,8 +49,8 @@ struct MultipleFacesRuleTests {
         let run = visit(for: 2.0)
         #expect(run.startedKinds == [.multipleFaces])
         let event = try #require(run.started(.multipleFaces).first)
-        #expect(event.onset == 3.0)
-        #expect(event.start == 5.0)
+        #expect(event.start == 3.0)
+        #expect(event.flaggedAt == 5.0)
     }
 
     @Test("confidence is the score of the second most confident face")
@@ -80,8 +80,8 @@ struct EyesClosedRuleTests {
         let run = closeEyes(for: 3.2)
         #expect(run.startedKinds == [.eyesClosed])
         let event = try #require(run.started(.eyesClosed).first)
-        #expect(event.onset == 1.0)
-        #expect(approx(event.start, 4.1))
+        #expect(event.start == 1.0)
+        #expect(approx(event.flaggedAt, 4.1))
     }
 
     @Test("eyes open exactly at the eyesClosedBelow limit are not closed")

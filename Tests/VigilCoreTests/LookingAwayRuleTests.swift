@@ -38,8 +38,8 @@ struct LookingAwayRuleTests {
         let run = lookAway(cause, for: 5.2)
         #expect(run.startedKinds == [.lookingAway])
         let event = try #require(run.started(.lookingAway).first)
-        #expect(event.onset == 2.0)
-        #expect(approx(event.start, 7.1))
+        #expect(event.start == 2.0)
+        #expect(approx(event.flaggedAt, 7.1))
         #expect(event.end == nil)
     }
 
@@ -48,7 +48,7 @@ struct LookingAwayRuleTests {
         let run = lookAway(.yawLeft, for: 5.2)
         let ended = try #require(run.ended(.lookingAway).first)
         #expect(approx(try #require(ended.end), 7.3))
-        #expect(approx(ended.start, 7.1))
+        #expect(approx(ended.flaggedAt, 7.1))
     }
 
     @Test("a head turned exactly to the yaw limit is not looking away")
@@ -67,8 +67,8 @@ struct LookingAwayRuleTests {
             return frame(t, faces: [t >= 2 ? AwayCause.yawLeft.face : .candidate()])
         }
         let event = run.started(.lookingAway).first
-        #expect(event?.onset == 2.0)
-        #expect(event.map { approx($0.start, 9.0) } == true)
+        #expect(event?.start == 2.0)
+        #expect(event.map { approx($0.flaggedAt, 9.0) } == true)
     }
 
     @Test("the largest face is the one judged")

@@ -15,8 +15,8 @@ struct ObjectRuleTests {
         let run = objectRun("x.x.x")
         #expect(run.startedKinds == [.phone])
         let event = try #require(run.started(.phone).first)
-        #expect(event.onset == 0.0)
-        #expect(approx(event.start, 0.4))
+        #expect(event.start == 0.0)
+        #expect(approx(event.flaggedAt, 0.4))
     }
 
     @Test("the event ends after 5 clean analysed frames, at the first clean frame")

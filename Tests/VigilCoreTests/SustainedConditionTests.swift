@@ -11,7 +11,7 @@ struct SustainedConditionTests {
         #expect(run.openBeforeFinish.map(\.kind) == [.lookingAway])
         let closed = try #require(run.closedAtFinish(.lookingAway).first)
         #expect(closed.end == 10.0)
-        #expect(approx(closed.start, 6.1))
+        #expect(approx(closed.flaggedAt, 6.1))
     }
 
     @Test("finishing during an unfinished gap closes the event at the start of the gap")
@@ -63,8 +63,8 @@ struct SustainedConditionTests {
         }
         let starts = run.started(.lookingAway)
         try #require(starts.count == 2)
-        #expect(starts[1].onset == 9.6)
-        #expect(approx(starts[1].start, 14.7))
+        #expect(starts[1].start == 9.6)
+        #expect(approx(starts[1].flaggedAt, 14.7))
     }
 
     @Test("a short gap before the threshold does not reset the clock")
@@ -74,8 +74,8 @@ struct SustainedConditionTests {
             frame(t, faces: [holding(t, from: 1, for: 3) || holding(t, from: 4.6, for: 2.4) ? away : .candidate()])
         }
         let event = try #require(run.started(.lookingAway).first)
-        #expect(event.onset == 1.0)
-        #expect(approx(event.start, 6.1))
+        #expect(event.start == 1.0)
+        #expect(approx(event.flaggedAt, 6.1))
     }
 
     @Test("a long gap before the threshold resets the clock")
@@ -94,7 +94,7 @@ struct SustainedConditionTests {
         let script: (Double) -> Observation = { t in frame(t, faces: [holding(t, from: 1, for: 2.2) ? self.away : .candidate()]) }
         let tuned = simulate(seconds: 6, thresholds: thresholds, script)
         let event = try #require(tuned.started(.lookingAway).first)
-        #expect(approx(event.start, 3.1))
+        #expect(approx(event.flaggedAt, 3.1))
         #expect(simulate(seconds: 6, script).transitions.isEmpty)
     }
 

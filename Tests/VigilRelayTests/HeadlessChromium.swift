@@ -8,8 +8,18 @@ final class HeadlessChromium: @unchecked Sendable {
     private var process: Process?
     private(set) var devToolsURL = ""
     var logFile: URL { profile.appendingPathComponent("chromium.log") }
+    /// The network namespace it runs in (`ip netns exec`), nil for the test's own.
+    let namespace: String?
+    /// Flags added to the usual ones (e.g. an insecure origin to treat as secure,
+    /// `--ignore-certificate-errors` for a self-signed test server).
+    var extraArguments: [String]
+    private var bridge: NamespaceDevToolsBridge?
 
-    init(name: String) { self.name = name }
+    init(name: String, namespace: String? = nil, extraArguments: [String] = []) {
+        self.name = name
+        self.namespace = namespace
+        self.extraArguments = extraArguments
+    }
 
     static var executable: String {
         for path in ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"] where FileManager.default.isExecutableFile(atPath: path) {
@@ -19,7 +29,8 @@ final class HeadlessChromium: @unchecked Sendable {
     }
 
     /// Starts Chromium on `url` (flags from ../shared/notes/webrtc.md) and waits for DevTools.
-    func open(_ url: String, camera: URL?) async throws {
+    /// `microphone`: a WAV file Chromium's fake microphone plays (looped) instead of its beeps.
+    func open(_ url: String, camera: URL?, microphone: URL? = nil) async throws {
         try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: logFile.path, contents: nil)
         var arguments = [
@@ -30,10 +41,17 @@ final class HeadlessChromium: @unchecked Sendable {
             "--remote-debugging-port=0", "--remote-allow-origins=ws://127.0.0.1", "--enable-logging=stderr", "--v=0",
         ]
         if let camera { arguments.append("--use-file-for-fake-video-capture=\(camera.path)") }
+        if let microphone { arguments.append("--use-file-for-fake-audio-capture=\(microphone.path)") }
+        arguments += extraArguments
         arguments.append(url)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = arguments
+        if let namespace {
+            process.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
+            process.arguments = ["netns", "exec", namespace, Self.executable] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: Self.executable)
+            process.arguments = arguments
+        }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: logFile)
         try process.run()
@@ -45,6 +63,11 @@ final class HeadlessChromium: @unchecked Sendable {
             if let text = try? String(contentsOf: portFile, encoding: .utf8), text.split(separator: "\n").count >= 2 {
                 let lines = text.split(separator: "\n")
                 devToolsURL = "ws://127.0.0.1:\(lines[0])\(lines[1])"
+                if let namespace, let port = Int(lines[0]) {
+                    let bridge = try NamespaceDevToolsBridge(namespace: namespace, devToolsPort: port, socket: profile.appendingPathComponent("devtools.sock"))
+                    self.bridge = bridge
+                    devToolsURL = "ws://127.0.0.1:\(bridge.port)\(lines[1])"
+                }
                 // Wait until the page's scripts ran.
                 while Date() < deadline {
                     do {
@@ -125,6 +148,8 @@ final class HeadlessChromium: @unchecked Sendable {
             process.waitUntilExit()
         }
         process = nil
+        bridge?.stop()
+        bridge = nil
         try? FileManager.default.removeItem(at: profile)
     }
 

@@ -42,7 +42,10 @@ extension RelayBrowserTests {
                     guard let text = event[key] as? String, let date = try? Date(text, strategy: .iso8601) else { return nil }
                     return clock.cameraSecond(at: date.timeIntervalSince1970)
                 }
-                let described = events.map { "\($0["kind"] ?? "?") at camera \(cameraSecond($0).map { String(format: "%.2f", $0) } ?? "?") s" }
+                let described = events.map {
+                    "\($0["kind"] ?? "?") at camera \(cameraSecond($0).map { String(format: "%.2f", $0) } ?? "?") s"
+                        + " (flagged \(cameraSecond($0, "flagged_at").map { String(format: "%.2f", $0) } ?? "?") s, ended \(cameraSecond($0, "end").map { String(format: "%.2f", $0) } ?? "?") s)"
+                }
                 print("IN-STREAM events: \(described)")
 
                 // SQLite holds the three events, each with a snapshot, at the right camera times. (When
@@ -52,12 +55,17 @@ extension RelayBrowserTests {
                 let noFace = inPass.first { $0["kind"] as? String == "no_face" }
                 let phone = inPass.first { $0["kind"] as? String == "phone" }
                 let several = inPass.first { $0["kind"] as? String == "multiple_faces" }
-                #expect(noFace.flatMap { cameraSecond($0) }.map { abs($0 - 22) <= 1.5 } == true,
-                        "no face must start 10 s after the face left at 12 s: \(described)")
+                // Spans (issue 11): an event starts when its condition began and is flagged when the rule fired.
+                #expect(noFace.flatMap { cameraSecond($0) }.map { abs($0 - 12) <= 1 } == true,
+                        "no face must start when the face left at 12 s: \(described)")
+                #expect(noFace.flatMap { cameraSecond($0, "flagged_at") }.map { abs($0 - 22) <= 1.5 } == true,
+                        "no face must be flagged 10 s after the face left at 12 s: \(described)")
                 #expect(phone.flatMap { cameraSecond($0) }.map { $0 >= SceneCamera.phoneAppears - 0.5 && $0 <= SceneCamera.coupleAppears } == true,
                         "a cell-phone event must start while the phone shows (26–34 s): \(described)")
-                #expect(several.flatMap { cameraSecond($0) }.map { abs($0 - 36) <= 1.5 } == true,
-                        "several faces must start 2 s after the couple appears at 34 s: \(described)")
+                #expect(several.flatMap { cameraSecond($0) }.map { abs($0 - 34) <= 1 } == true,
+                        "several faces must start when the couple appears at 34 s: \(described)")
+                #expect(several.flatMap { cameraSecond($0, "flagged_at") }.map { abs($0 - 36) <= 1.5 } == true,
+                        "several faces must be flagged 2 s after the couple appears at 34 s: \(described)")
                 for event in [noFace, phone, several].compactMap({ $0 }) {
                     #expect(event["snapshot"] as? [String: Any] != nil, "\(event["kind"] ?? "?") has no snapshot")
                 }
@@ -82,7 +90,8 @@ extension RelayBrowserTests {
                 print("IN-STREAM alert latency (firing frame reached the server → alert on the interviewer's page) \(latencies.map { String(format: "%.3f", $0) }) s")
 
                 // The banner: in frames the interviewer decoded while no face was open, not before.
-                let noFaceStart = noFace.flatMap { cameraSecond($0) } ?? 22
+                // (from the flag: the banner shows once the rule fired)
+                let noFaceStart = noFace.flatMap { cameraSecond($0, "flagged_at") } ?? 22
                 var before: [Double] = [], during: [Double] = []
                 for probe in run.interviewerProbes {
                     let second = Double(probe.frame) / SceneCamera.fps

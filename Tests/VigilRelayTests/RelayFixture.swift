@@ -6,25 +6,34 @@ import Testing
 final class RelayFixture: @unchecked Sendable {
     let server: VigilServerProcess
     private(set) var browsers: [HeadlessChromium] = []
+    /// Flags every browser of this fixture starts with.
+    var browserArguments: [String] = []
 
     /// `environment` is added to the server's (see `VigilServerProcess`).
     init(environment: [String: String] = [:]) {
         server = VigilServerProcess(environment: environment)
     }
 
+    /// Browsers on a server the test started itself (one node of several, ClusterTests).
+    init(server: VigilServerProcess) {
+        self.server = server
+    }
+
     func start() async throws { try await server.start() }
 
     /// Opens a role's join link in a new headless Chromium; the candidate ticks the consent box
     /// and presses Join, as a person would.
-    func join(_ role: Role, _ session: InterviewLinks, name: String? = nil) async throws -> HeadlessChromium {
+    func join(_ role: Role, _ session: InterviewLinks, name: String? = nil, camera chosen: URL? = nil, microphone: URL? = nil) async throws -> HeadlessChromium {
         let browser = HeadlessChromium(name: name ?? role.rawValue)
+        browser.extraArguments = browserArguments
         browsers.append(browser)
         let camera: URL? = switch role {
+        case _ where chosen != nil: chosen
         case .candidate: try TestMedia.candidateCamera
         case .interviewer: try TestMedia.interviewerCamera
         case .proctor: nil
         }
-        try await browser.open(session.link(role), camera: camera)
+        try await browser.open(session.link(role), camera: camera, microphone: microphone)
         if role == .candidate { try await pressJoin(browser) }
         return browser
     }
@@ -82,6 +91,14 @@ final class RelayFixture: @unchecked Sendable {
             if let stats = try? await browser.stats() { text += "\(browser.name) stats: \(stats.raw)\n" }
         }
         return text
+    }
+
+    /// A headless Chromium without a camera on any page of this server (e.g. the review page).
+    func open(_ path: String, name: String) async throws -> HeadlessChromium {
+        let browser = HeadlessChromium(name: name)
+        browsers.append(browser)
+        try await browser.open(server.baseURL + path, camera: nil)
+        return browser
     }
 
     /// Closes every browser opened so far (the server keeps running).

@@ -13,6 +13,7 @@ extension RelayBrowserTests {
                 let server = relay.server
                 let idleThreads = server.threadCount
                 var afterEnd: [Int] = []
+                var ownedAfterEnd: [Int] = []
                 for round in 1...2 {
                     let session = try await server.createSession()
                     let candidate = try await relay.join(.candidate, session, name: "candidate \(round)")
@@ -49,6 +50,7 @@ extension RelayBrowserTests {
                         return threadsAfter <= idleThreads + 4
                     }
                     afterEnd.append(threadsAfter)
+                    ownedAfterEnd.append(server.threadsOutsideDispatchPool)
                     let pipelinesAfter = try await server.relayStatus(session)["live_pipelines"] as? Int ?? -1
                     print("RELAY-TEARDOWN round \(round): threads idle \(idleThreads), during the call \(threadsDuring), after the end \(threadsAfter); "
                           + "pipelines during \(during["live_pipelines"] as? Int ?? -1), after \(pipelinesAfter); threads left \(server.threadNames.sorted { $0.key < $1.key })")
@@ -60,7 +62,11 @@ extension RelayBrowserTests {
                     print(full.split(separator: "\n").filter { $0.contains("teardown ref") }.joined(separator: "\n"))
                 }
                 #expect(afterEnd.allSatisfy { $0 <= idleThreads + 4 }, "threads after each end \(afterEnd) vs idle \(idleThreads)")
-                #expect(afterEnd[1] <= afterEnd[0] + 1, "a second session must not leave more threads than the first: \(afterEnd)")
+                // The round-to-round comparison leaves libdispatch's worker pool out: it once ended the
+                // second round with two more idle `qos.overcommit` workers than the first (5 → 7), all
+                // else equal; the total above still bounds it.
+                #expect(ownedAfterEnd[1] <= ownedAfterEnd[0] + 1,
+                        "a second session must not leave more threads than the first (outside libdispatch's pool): \(ownedAfterEnd), all threads \(afterEnd)")
                 // An ended session takes no more joins.
                 #expect(try await server.request("GET", "/healthz").status == 200)
             }

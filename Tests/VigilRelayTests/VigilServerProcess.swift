@@ -10,6 +10,8 @@ final class VigilServerProcess: @unchecked Sendable {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-relay-\(UUID().uuidString)")
     /// Added to the server's environment (e.g. a retention set-up for a purge test).
     let environment: [String: String]
+    /// `--db`: a postgres:// URL several servers share (ClusterTests); nil: an SQLite file in `folder`.
+    let database: String?
     private(set) var process: Process?
     private(set) var port = 0
     var logFile: URL { folder.appendingPathComponent("server.log") }
@@ -29,11 +31,14 @@ final class VigilServerProcess: @unchecked Sendable {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    init(environment: [String: String] = [:]) {
+    init(environment: [String: String] = [:], database: String? = nil) {
         self.environment = environment
+        self.database = database
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var baseURL: String { "\(scheme)://127.0.0.1:\(port)" }
+    /// `https` when the server serves its own certificate (VIGIL_TLS_CERT / VIGIL_TLS_KEY).
+    private(set) var scheme = "http"
     var databasePath: String { folder.appendingPathComponent("vigil.sqlite").path }
     var pid: Int32 { process?.processIdentifier ?? 0 }
 
@@ -43,11 +48,14 @@ final class VigilServerProcess: @unchecked Sendable {
         FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve", "--port", "0", "--db", databasePath, "--data-dir", folder.path]
+        process.arguments = ["serve", "--port", "0", "--db", database ?? databasePath, "--data-dir", folder.path]
         process.currentDirectoryURL = Self.repository
         var environment = ProcessInfo.processInfo.environment
         environment["VIGIL_ADMIN_KEY"] = Self.adminKey
         environment["VIGIL_LOG_LEVEL"] = environment["VIGIL_TEST_LOG_LEVEL"] ?? "info"
+        // The candidate's camera pre-check is off unless a test turns it on (PreCheckBrowserTests):
+        // many tests' fake cameras show no face, and joining is what they test.
+        environment["VIGIL_PRECHECK"] = "off"
         environment.merge(self.environment) { _, added in added }
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
@@ -57,7 +65,8 @@ final class VigilServerProcess: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             let text = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
-            if let range = text.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+            if let range = text.range(of: #"listening on https?://[0-9.]+:(\d+)"#, options: .regularExpression) {
+                scheme = text[range].contains("https://") ? "https" : "http"
                 port = Int(text[range].split(separator: ":").last!)!
                 try await waitForAnalysisWorkers(until: deadline)
                 return
@@ -93,6 +102,15 @@ final class VigilServerProcess: @unchecked Sendable {
     }
 
     func removeFiles() { try? FileManager.default.removeItem(at: folder) }
+
+    /// SIGKILL, as a crash would: no shutdown code runs. `start()` then starts a new server on
+    /// the same data folder (on a new port).
+    func killNow() {
+        guard let process else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        self.process = nil
+    }
 
     deinit {
         if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
@@ -165,6 +183,14 @@ final class VigilServerProcess: @unchecked Sendable {
             names[name, default: 0] += 1
         }
         return names
+    }
+
+    /// Threads outside libdispatch's global worker pool (the `…qos` and `…qos.overcommit` names).
+    /// That pool belongs to the process, not to a session: libdispatch grows it under load and
+    /// reaps idle workers on its own schedule, so two rounds of the same call can end with a
+    /// different number of them without anything having leaked.
+    var threadsOutsideDispatchPool: Int {
+        threadNames.filter { !$0.key.contains("qos") }.values.reduce(0, +)
     }
 }
 

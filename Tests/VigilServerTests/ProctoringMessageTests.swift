@@ -18,7 +18,8 @@ struct ProctoringMessageTests {
     static let event = ProctoringEvent(
         id: 7, kind: .phone, source: .detector, start: Date(timeIntervalSince1970: 1_750_000_000.25),
         end: Date(timeIntervalSince1970: 1_750_000_004.5), confidence: 0.8,
-        snapshot: SnapshotReference(id: 3, sha256: String(repeating: "ab", count: 32)))
+        snapshot: SnapshotReference(id: 3, sha256: String(repeating: "ab", count: 32)),
+        flaggedAt: Date(timeIntervalSince1970: 1_750_000_001.75))
 
     /// A message as the page receives it: the JSON text the relay carries, parsed back.
     func received(_ message: ProctoringMessage) throws -> [String: JSONValue] {
@@ -31,13 +32,14 @@ struct ProctoringMessageTests {
         init(_ description: String) { self.description = description }
     }
 
-    @Test("alert: kind, the kind's title, the event's start and when its frame arrived")
+    @Test("alert: kind, the kind's title, the event's start (the onset), when it was flagged and when its frame arrived")
     func alert() throws {
         let arrived = Date(timeIntervalSince1970: 1_750_000_000.125)
         let fields = try received(.alert(Self.event, frameArrivedAt: arrived))
         #expect(fields == [
             "type": .string("alert"), "kind": .string("phone"), "message": .string(EventKind.phone.title),
             "at": .string(Timestamp.format(Self.event.start)), "frame_arrived_at": .string(Timestamp.format(arrived)),
+            "flagged_at": .string(Timestamp.format(Self.event.flaggedAt)),
         ])
         #expect(try Self.schema().problem(with: .object(fields)) == nil)
         let withoutFrame = try received(.alert(Self.event, frameArrivedAt: nil))
@@ -54,6 +56,7 @@ struct ProctoringMessageTests {
         #expect(event["kind"] == .string("phone"))
         #expect(event["start"] == .string(Timestamp.format(Self.event.start)))
         #expect(event["end"] == .string(Timestamp.format(try #require(Self.event.end))))
+        #expect(event["flagged_at"] == .string("2025-06-15T15:06:41.750Z"))
         #expect(event["snapshot"]?.object?["id"] == .number(3))
         #expect(try Self.schema().problem(with: .object(fields)) == nil)
     }

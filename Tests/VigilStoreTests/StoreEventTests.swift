@@ -6,9 +6,9 @@ import VigilCore
 
 @Suite("Store: events")
 struct StoreEventTests {
-    @Test("insertEvent returns an id and the event reads back unchanged")
-    func insertThenRead() async throws {
-        try await withStore { store, _ in
+    @Test("insertEvent returns an id and the event reads back unchanged", arguments: StoreBackendUnderTest.allCases)
+    func insertThenRead(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             let inserted = try await store.insertEvent(
                 NewEvent(kind: .multipleFaces, source: .detector, start: at(10), confidence: 0.75, details: "2 faces"),
@@ -22,9 +22,9 @@ struct StoreEventTests {
         }
     }
 
-    @Test("an event read back equals the one insertEvent returned, also for fractional-second times")
-    func readBackEqualsReturnedForFractionalTimes() async throws {
-        try await withStore { store, _ in
+    @Test("an event read back equals the one insertEvent returned, also for fractional-second times", arguments: StoreBackendUnderTest.allCases)
+    func readBackEqualsReturnedForFractionalTimes(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             let inserted = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(0.1)), session: session)
             let read = try #require(try await store.events(session: session).first)
@@ -36,9 +36,9 @@ struct StoreEventTests {
         }
     }
 
-    @Test("insertEvents stores a batch and returns each event as events(session:) reads it")
-    func insertBatch() async throws {
-        try await withStore { store, _ in
+    @Test("insertEvents stores a batch and returns each event as events(session:) reads it", arguments: StoreBackendUnderTest.allCases)
+    func insertBatch(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             let inserted = try await store.insertEvents([
                 NewEvent(kind: .tabHidden, source: .page, start: at(1.1), end: at(2.3)),
@@ -50,9 +50,9 @@ struct StoreEventTests {
         }
     }
 
-    @Test("insertEvents into an ended session throws sessionEnded and stores none of the batch")
-    func insertBatchAfterEnd() async throws {
-        try await withStore { store, _ in
+    @Test("insertEvents into an ended session throws sessionEnded and stores none of the batch", arguments: StoreBackendUnderTest.allCases)
+    func insertBatchAfterEnd(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             _ = try await store.endSession(id: session, at: at(10))
             await expectStoreError(.sessionEnded(session, at: at(10))) {
@@ -64,9 +64,9 @@ struct StoreEventTests {
         }
     }
 
-    @Test("events come back in start order, not insertion order")
-    func startOrder() async throws {
-        try await withStore { store, _ in
+    @Test("events come back in start order, not insertion order", arguments: StoreBackendUnderTest.allCases)
+    func startOrder(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             for (kind, start) in [(EventKind.phone, 30.0), (.tabHidden, 10.0), (.noFace, 20.0)] {
                 _ = try await store.insertEvent(NewEvent(kind: kind, source: .detector, start: at(start)), session: session)
@@ -77,9 +77,9 @@ struct StoreEventTests {
         }
     }
 
-    @Test("events(session:) returns only that session's events")
-    func eventsPerSession() async throws {
-        try await withStore { store, _ in
+    @Test("events(session:) returns only that session's events", arguments: StoreBackendUnderTest.allCases)
+    func eventsPerSession(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let a = try await store.newSession().info.id
             let b = try await store.newSession().info.id
             let inA = try await store.insertEvent(NewEvent(kind: .book, source: .detector, start: at(1)), session: a)
@@ -88,9 +88,9 @@ struct StoreEventTests {
         }
     }
 
-    @Test("insertEvent into an unknown session throws sessionNotFound and stores nothing")
-    func insertIntoUnknownSession() async throws {
-        try await withStore { store, _ in
+    @Test("insertEvent into an unknown session throws sessionNotFound and stores nothing", arguments: StoreBackendUnderTest.allCases)
+    func insertIntoUnknownSession(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             await expectStoreError(.sessionNotFound("nope")) {
                 try await store.insertEvent(NewEvent(kind: .phone, source: .external, start: at(1)), session: "nope")
             }
@@ -99,9 +99,9 @@ struct StoreEventTests {
         }
     }
 
-    @Test("insertEvent after endSession throws sessionEnded and stores nothing")
-    func insertAfterEnd() async throws {
-        try await withStore { store, _ in
+    @Test("insertEvent after endSession throws sessionEnded and stores nothing", arguments: StoreBackendUnderTest.allCases)
+    func insertAfterEnd(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             _ = try await store.insertEvent(NewEvent(kind: .noFace, source: .detector, start: at(1), end: at(2)), session: session)
             _ = try await store.endSession(id: session, at: at(60))
@@ -114,9 +114,9 @@ struct StoreEventTests {
         }
     }
 
-    @Test("endSession closes open events at the end time and leaves closed ones alone")
-    func endSessionClosesOpenEvents() async throws {
-        try await withStore { store, _ in
+    @Test("endSession closes open events at the end time and leaves closed ones alone", arguments: StoreBackendUnderTest.allCases)
+    func endSessionClosesOpenEvents(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             let open = try await store.insertEvent(NewEvent(kind: .lookingAway, source: .detector, start: at(10)), session: session)
             let closed = try await store.insertEvent(NewEvent(kind: .tabHidden, source: .page, start: at(20), end: at(25)), session: session)
@@ -130,9 +130,9 @@ struct StoreEventTests {
         }
     }
 
-    @Test("ending a session twice throws sessionEnded with the first end time")
-    func endTwice() async throws {
-        try await withStore { store, _ in
+    @Test("ending a session twice throws sessionEnded with the first end time", arguments: StoreBackendUnderTest.allCases)
+    func endTwice(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             _ = try await store.endSession(id: session, at: at(50))
             await expectStoreError(.sessionEnded(session, at: at(50))) {
@@ -142,16 +142,16 @@ struct StoreEventTests {
         }
     }
 
-    @Test("ending an unknown session throws sessionNotFound")
-    func endUnknownSession() async throws {
-        try await withStore { store, _ in
+    @Test("ending an unknown session throws sessionNotFound", arguments: StoreBackendUnderTest.allCases)
+    func endUnknownSession(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             await expectStoreError(.sessionNotFound("ghost")) { try await store.endSession(id: "ghost", at: at(1)) }
         }
     }
 
-    @Test("endEvent sets the end and keeps the higher confidence")
-    func endEventKeepsHigherConfidence() async throws {
-        try await withStore { store, _ in
+    @Test("endEvent sets the end and keeps the higher confidence", arguments: StoreBackendUnderTest.allCases)
+    func endEventKeepsHigherConfidence(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             let rising = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(10), confidence: 0.6), session: session)
             let falling = try await store.insertEvent(NewEvent(kind: .book, source: .detector, start: at(20), confidence: 0.8), session: session)
@@ -169,9 +169,9 @@ struct StoreEventTests {
         }
     }
 
-    @Test("endEvent on an unknown id, or on another session's event, throws eventNotFound")
-    func endUnknownEvent() async throws {
-        try await withStore { store, _ in
+    @Test("endEvent on an unknown id, or on another session's event, throws eventNotFound", arguments: StoreBackendUnderTest.allCases)
+    func endUnknownEvent(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             let other = try await store.newSession().info.id
             let event = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: other)
@@ -188,9 +188,9 @@ struct StoreEventTests {
 
 @Suite("Retention and recovery")
 struct StoreRetentionTests {
-    @Test("purgeSessions deletes sessions that ended before the cutoff with their events, and keeps newer ones")
-    func purgeByAge() async throws {
-        try await withStore { store, _ in
+    @Test("purgeSessions deletes sessions that ended before the cutoff with their events, and keeps newer ones", arguments: StoreBackendUnderTest.allCases)
+    func purgeByAge(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let now = Date()
             let old = try await store.createSession(title: nil, candidateName: "Old", interviewerName: "I", at: now.addingTimeInterval(-10 * 86_400))
             _ = try await store.insertEvent(NewEvent(kind: .tabHidden, source: .page, start: now.addingTimeInterval(-10 * 86_400 + 5)), session: old.info.id)
@@ -204,9 +204,9 @@ struct StoreRetentionTests {
         }
     }
 
-    @Test("recovery closes open events at the last heartbeat and marks them interrupted; closed events stay as they were")
-    func recovery() async throws {
-        try await withStore { store, _ in
+    @Test("recovery closes open events at the last heartbeat and marks them interrupted; closed events stay as they were", arguments: StoreBackendUnderTest.allCases)
+    func recovery(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let now = Date()
             let session = try await store.createSession(title: nil, candidateName: "A", interviewerName: "B", at: now.addingTimeInterval(-100))
             let open = try await store.insertEvent(NewEvent(kind: .noFace, source: .detector, start: now.addingTimeInterval(-50)), session: session.info.id)

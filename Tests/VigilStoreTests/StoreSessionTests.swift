@@ -8,9 +8,9 @@ import VigilCore
 struct StoreSessionTests {
     static let urlSafe = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
-    @Test("createSession returns three distinct URL-safe tokens of at least 43 characters, one per role")
-    func threeDistinctURLSafeTokens() async throws {
-        try await withStore { store, _ in
+    @Test("createSession returns three distinct URL-safe tokens of at least 43 characters, one per role", arguments: StoreBackendUnderTest.allCases)
+    func threeDistinctURLSafeTokens(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let created = try await store.newSession()
             #expect(Set(created.tokens.keys) == Set(ParticipantRole.allCases))
             let tokens = Array(created.tokens.values)
@@ -22,9 +22,9 @@ struct StoreSessionTests {
         }
     }
 
-    @Test("createSession stores the session's facts, live")
-    func storesSessionInfo() async throws {
-        try await withStore { store, _ in
+    @Test("createSession stores the session's facts, live", arguments: StoreBackendUnderTest.allCases)
+    func storesSessionInfo(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let created = try await store.newSession(at: at(1))
             let info = try #require(try await store.session(id: created.info.id))
             #expect(info == SessionInfo(id: created.info.id, title: "Algorithms", candidateName: "Ada",
@@ -34,9 +34,9 @@ struct StoreSessionTests {
         }
     }
 
-    @Test("createSession and endSession return the dates a later read returns, also for fractional seconds")
-    func sessionDatesRoundTrip() async throws {
-        try await withStore { store, _ in
+    @Test("createSession and endSession return the dates a later read returns, also for fractional seconds", arguments: StoreBackendUnderTest.allCases)
+    func sessionDatesRoundTrip(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let created = try await store.newSession(at: at(0.1))
             let ended = try await store.endSession(id: created.info.id, at: at(60.1))
             let read = try #require(try await store.session(id: created.info.id))
@@ -48,15 +48,12 @@ struct StoreSessionTests {
         }
     }
 
-    @Test("role_token holds one 32-byte SHA-256 per role, not the tokens")
-    func tableHoldsHashes() async throws {
-        try await withStore { store, _ in
+    @Test("role_token holds one 32-byte SHA-256 per role, not the tokens", arguments: StoreBackendUnderTest.allCases)
+    func tableHoldsHashes(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let created = try await store.newSession()
-            let rows = try await store.pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT role, token_sha256 FROM role_token WHERE session_id = ?",
-                                 arguments: [created.info.id])
-                    .map { (role: $0["role"] as String, hash: $0["token_sha256"] as Data) }
-            }
+            // The backend's plain SELECT of the role_token rows.
+            let rows = try await store.backend.roleTokenHashes(session: created.info.id)
             #expect(rows.count == 3)
             for row in rows {
                 let role = try #require(ParticipantRole(rawValue: row.role))
@@ -68,13 +65,18 @@ struct StoreSessionTests {
         }
     }
 
-    @Test("no plain token appears anywhere in the database files (main file and WAL)")
-    func noPlainTokenInFileBytes() async throws {
-        try await withStore { store, folder in
+    @Test("no plain token appears anywhere in the database files (SQLite: main file and WAL; PostgreSQL: the server's data folder with pg_wal)",
+          arguments: StoreBackendUnderTest.allCases)
+    func noPlainTokenInFileBytes(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, folder in
             let created = try await store.newSession()
-            let files = try FileManager.default.contentsOfDirectory(at: folder.url, includingPropertiesForKeys: nil)
+            let root = backend == .sqlite ? folder.url : try await PostgresTestServer.shared().folder.appendingPathComponent("data")
             var bytes = Data()
-            for file in files { bytes.append(try Data(contentsOf: file)) }
+            let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+            while let file = files?.nextObject() as? URL {
+                guard try file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+                bytes.append(try Data(contentsOf: file))
+            }
             // The search works: the session id and each token's hash are in the files.
             #expect(bytes.range(of: Data(created.info.id.utf8)) != nil)
             for token in created.tokens.values {
@@ -84,9 +86,9 @@ struct StoreSessionTests {
         }
     }
 
-    @Test("role(of:in:) returns the role each token was issued for")
-    func roleOfEachToken() async throws {
-        try await withStore { store, _ in
+    @Test("role(of:in:) returns the role each token was issued for", arguments: StoreBackendUnderTest.allCases)
+    func roleOfEachToken(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let created = try await store.newSession()
             for role in ParticipantRole.allCases {
                 let token = try #require(created.tokens[role])
@@ -95,9 +97,9 @@ struct StoreSessionTests {
         }
     }
 
-    @Test("role(of:in:) returns nil for a wrong token, an altered token or an empty one")
-    func roleOfWrongToken() async throws {
-        try await withStore { store, _ in
+    @Test("role(of:in:) returns nil for a wrong token, an altered token or an empty one", arguments: StoreBackendUnderTest.allCases)
+    func roleOfWrongToken(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let created = try await store.newSession()
             let candidate = try #require(created.tokens[.candidate])
             let altered = String(candidate.dropLast()) + (candidate.last == "A" ? "B" : "A")
@@ -107,9 +109,9 @@ struct StoreSessionTests {
         }
     }
 
-    @Test("role(of:in:) returns nil for a token of another session")
-    func roleOfOtherSessionsToken() async throws {
-        try await withStore { store, _ in
+    @Test("role(of:in:) returns nil for a token of another session", arguments: StoreBackendUnderTest.allCases)
+    func roleOfOtherSessionsToken(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let first = try await store.newSession()
             let second = try await store.newSession()
             let secondsProctor = try #require(second.tokens[.proctor])

@@ -22,13 +22,13 @@ struct StoreSnapshotTests {
         return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
     }
 
-    @Test("saveSnapshot stores the JPEG bytes with their SHA-256 hex, readable back by event")
-    func savesJPEGWithDigest() async throws {
+    @Test("saveSnapshot stores the JPEG bytes with their SHA-256 hex, readable back by event", arguments: StoreBackendUnderTest.allCases)
+    func savesJPEGWithDigest(_ backend: StoreBackendUnderTest) async throws {
         let jpeg = try Data(contentsOf: URL(fileURLWithPath: Self.jpegPath))
         try #require(jpeg.starts(with: [0xFF, 0xD8, 0xFF]), "not a JPEG")
         let expected = try Self.sha256sum(Self.jpegPath)
         try #require(expected.count == 64)
-        try await withStore { store, _ in
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             let event = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: session)
             let saved = try await store.saveSnapshot(jpeg, event: event.id, at: at(2))
@@ -39,9 +39,9 @@ struct StoreSnapshotTests {
         }
     }
 
-    @Test("snapshots(event:) returns that event's snapshots in the order they were saved")
-    func snapshotsPerEventInOrder() async throws {
-        try await withStore { store, _ in
+    @Test("snapshots(event:) returns that event's snapshots in the order they were saved", arguments: StoreBackendUnderTest.allCases)
+    func snapshotsPerEventInOrder(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             let a = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: session)
             let b = try await store.insertEvent(NewEvent(kind: .book, source: .detector, start: at(2)), session: session)
@@ -53,9 +53,9 @@ struct StoreSnapshotTests {
         }
     }
 
-    @Test("saveSnapshot for an unknown event throws eventNotFound and stores nothing")
-    func snapshotForUnknownEvent() async throws {
-        try await withStore { store, _ in
+    @Test("saveSnapshot for an unknown event throws eventNotFound and stores nothing", arguments: StoreBackendUnderTest.allCases)
+    func snapshotForUnknownEvent(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             await expectStoreError(.eventNotFound(42, session: nil)) {
                 try await store.saveSnapshot(Data([0xFF, 0xD8]), event: 42)
             }
@@ -71,9 +71,9 @@ struct StoreReviewTests {
         Review(decision: decision, reviewer: reviewer, at: at(seconds), note: note)
     }
 
-    @Test("an event without review is not dismissed")
-    func unreviewed() async throws {
-        try await withStore { store, _ in
+    @Test("an event without review is not dismissed", arguments: StoreBackendUnderTest.allCases)
+    func unreviewed(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             _ = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: session)
             let event = try #require(try await store.events(session: session).first)
@@ -82,9 +82,9 @@ struct StoreReviewTests {
         }
     }
 
-    @Test("the latest review decides: confirmed then dismissed is dismissed")
-    func latestDismissalWins() async throws {
-        try await withStore { store, _ in
+    @Test("the latest review decides: confirmed then dismissed is dismissed", arguments: StoreBackendUnderTest.allCases)
+    func latestDismissalWins(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             let event = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: session)
             try await store.review(event.id, session: session, Self.review(.confirmed, by: "alice", at: 100))
@@ -96,9 +96,9 @@ struct StoreReviewTests {
         }
     }
 
-    @Test("the latest review decides: dismissed then confirmed is not dismissed")
-    func latestConfirmationWins() async throws {
-        try await withStore { store, _ in
+    @Test("the latest review decides: dismissed then confirmed is not dismissed", arguments: StoreBackendUnderTest.allCases)
+    func latestConfirmationWins(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             let event = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: session)
             try await store.review(event.id, session: session, Self.review(.dismissed, by: "alice", at: 100))
@@ -110,26 +110,23 @@ struct StoreReviewTests {
         }
     }
 
-    @Test("earlier reviews stay in the review table as the audit trail")
-    func auditTrailKept() async throws {
-        try await withStore { store, _ in
+    @Test("earlier reviews stay in the review table as the audit trail", arguments: StoreBackendUnderTest.allCases)
+    func auditTrailKept(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             let event = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: session)
             try await store.review(event.id, session: session, Self.review(.confirmed, by: "alice", at: 100, note: "clear"))
             try await store.review(event.id, session: session, Self.review(.dismissed, by: "bob", at: 200))
             try await store.review(event.id, session: session, Self.review(.confirmed, by: "carol", at: 300))
-            let trail = try await store.pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT decision, reviewer, note FROM review WHERE event_id = ? ORDER BY id",
-                                 arguments: [event.id])
-                    .map { "\($0["decision"] as String)/\($0["reviewer"] as String)/\(($0["note"] as String?) ?? "-")" }
-            }
+            let trail = try await store.backend.textRows("SELECT decision, reviewer, note FROM review WHERE event_id = \(event.id) ORDER BY id")
+                .map { "\($0[0] ?? "?")/\($0[1] ?? "?")/\($0[2] ?? "-")" }
             #expect(trail == ["confirmed/alice/clear", "dismissed/bob/-", "confirmed/carol/-"])
         }
     }
 
-    @Test("events come back with their audit trail, oldest first, and only with their own decisions")
-    func auditTrailRead() async throws {
-        try await withStore { store, _ in
+    @Test("events come back with their audit trail, oldest first, and only with their own decisions", arguments: StoreBackendUnderTest.allCases)
+    func auditTrailRead(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             let phone = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: session)
             let book = try await store.insertEvent(NewEvent(kind: .book, source: .detector, start: at(2)), session: session)
@@ -143,9 +140,9 @@ struct StoreReviewTests {
         }
     }
 
-    @Test("reviewing an event of another session throws eventNotFound and stores nothing")
-    func reviewWrongSession() async throws {
-        try await withStore { store, _ in
+    @Test("reviewing an event of another session throws eventNotFound and stores nothing", arguments: StoreBackendUnderTest.allCases)
+    func reviewWrongSession(_ backend: StoreBackendUnderTest) async throws {
+        try await withStore(backend) { store, _ in
             let session = try await store.newSession().info.id
             let other = try await store.newSession().info.id
             let event = try await store.insertEvent(NewEvent(kind: .phone, source: .detector, start: at(1)), session: session)

@@ -19,13 +19,30 @@ struct TempFolder {
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
-/// Runs `body` with a store on a real SQLite file in a fresh temporary folder, then closes the
-/// store and deletes the folder (also when `body` throws).
-func withStore(_ body: (Store, TempFolder) async throws -> Void) async throws {
+/// The engines every store test runs against: a real SQLite file, and a real PostgreSQL server
+/// this test process starts (`PostgresTestServer`), one new database per test.
+enum StoreBackendUnderTest: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    var testDescription: String { rawValue }
+
+    /// A new, empty store of this engine; SQLite's file lives in `folder`.
+    func openStore(in folder: TempFolder) async throws -> Store {
+        switch self {
+        case .sqlite: try Store(path: folder.databasePath)
+        case .postgres: try await Store.open(try await PostgresTestServer.shared().newDatabase())
+        }
+    }
+}
+
+/// Runs `body` with a new store of the given engine (a real SQLite file in a fresh temporary
+/// folder, or a new database on the test PostgreSQL server), then closes the store and deletes
+/// the folder (also when `body` throws). The folder is there for files a test writes (recordings).
+func withStore(_ backend: StoreBackendUnderTest = .sqlite, _ body: (Store, TempFolder) async throws -> Void) async throws {
     let folder = try TempFolder()
     defer { folder.remove() }
     try await {
-        let store = try Store(path: folder.databasePath)
+        let store = try await backend.openStore(in: folder)
         try await body(store, folder)
     }()
 }
@@ -41,8 +58,21 @@ extension Store {
 
     /// A count straight from SQL, bypassing the store's own queries.
     func count(_ table: String) async throws -> Int {
-        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? -1 }
+        try await backend.countRows(in: table)
     }
+
+    /// The SQLite backend's GRDB pool, for tests of SQLite-only behaviour.
+    var pool: DatabasePool {
+        get throws {
+            guard let sqlite = backend as? SQLiteBackend else { throw StoreTestFailure("this store is not on SQLite") }
+            return sqlite.pool
+        }
+    }
+}
+
+struct StoreTestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// Expects `body` to throw exactly `expected`.

@@ -19,8 +19,9 @@ export class VigilCall {
    */
   constructor(options) {
     this.options = options;
-    this.session = params.get('session');
-    this.token = params.get('token');
+    // A join link's page reads them from its URL; the live console passes them for each tile.
+    this.session = options.session ?? params.get('session');
+    this.token = options.token ?? params.get('token');
     this.state = 'idle';
     this.pc = null;
     this.socket = null;
@@ -46,11 +47,21 @@ export class VigilCall {
     this.joinsSent = 0;
     this.peerConnections = 0;
     this.connectedAt = null;
+    /**
+     * Where the signaling socket goes: this page's server first. With several nodes on one store,
+     * a `redirect` names the session's node, and the welcome lists the other live nodes, tried in
+     * turn when the current one does not answer (a dead node: the next one takes the session over).
+     */
+    this.signalBase = location.origin;
+    this.alternates = [];
+    this.redirectTo = null;
+    this.redirects = 0;
     window.vigil = {
       role: options.role,
       get state() { return window.vigil._call.state; },
       get joinsSent() { return window.vigil._call.joinsSent; },
       get peerConnections() { return window.vigil._call.peerConnections; },
+      get signalingNode() { return window.vigil._call.signalBase; },
       stats: () => this.stats(),
       log: this.log,
       _call: this,
@@ -89,16 +100,21 @@ export class VigilCall {
 
   connect() {
     this.setState(this.attempt === 0 ? 'joining' : 'reconnecting', this.attempt === 0 ? '' : `attempt ${this.attempt}`);
-    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const url = `${scheme}://${location.host}/api/sessions/${encodeURIComponent(this.session)}/signal?token=${encodeURIComponent(this.token)}`;
+    const base = new URL(this.signalBase);
+    const scheme = base.protocol === 'https:' ? 'wss' : 'ws';
+    const url = `${scheme}://${base.host}/api/sessions/${encodeURIComponent(this.session)}/signal?token=${encodeURIComponent(this.token)}`;
     const socket = new WebSocket(url);
     this.socket = socket;
+    let opened = false;
     socket.onopen = () => {
+      opened = true;
       this.joinSentAt = Date.now();
       this.joinsSent += 1;
       this.send({ type: 'join', client: navigator.userAgent.slice(0, 200) });
     };
     socket.onmessage = (event) => {
+      // A redirect is read at once: the socket closes right after it, before queued messages run.
+      if (typeof event.data === 'string' && event.data.includes('"redirect"')) this.readRedirect(event.data);
       this.inbox = this.inbox.then(() => this.receive(event.data)).catch((error) => this.note(`handling a message failed: ${error}`));
     };
     socket.onclose = (event) => {
@@ -106,18 +122,50 @@ export class VigilCall {
       this.note(`socket closed ${event.code} ${event.reason}`);
       this.closePeer();
       if (this.stopped || this.state === 'ended') return;
+      if (event.code === 4307 && this.redirectTo) {
+        // The session runs on another node: go there at once (a few times; then with the backoff).
+        this.signalBase = this.redirectTo;
+        this.redirectTo = null;
+        this.redirects += 1;
+        if (this.redirects <= 3) {
+          this.setState('reconnecting', `the session runs on ${this.signalBase}`);
+          this.connect();
+        } else {
+          this.scheduleReconnect(`redirected ${this.redirects} times`);
+        }
+        return;
+      }
       if (event.code >= 4400 && event.code < 4500) {
         this.setState(event.code === 4409 ? 'ended' : 'failed', event.reason || `refused (${event.code})`);
         return;
       }
+      // A node that does not answer at all may be dead: the next try goes to another one.
+      if (!opened) this.nextSignalBase();
       this.scheduleReconnect(event.reason || 'connection lost');
     };
+  }
+
+  readRedirect(text) {
+    try {
+      const message = JSON.parse(text);
+      if (message.type === 'redirect' && !problemWith(message)) this.redirectTo = message.url;
+    } catch { /* receive() notes what is wrong with it */ }
+  }
+
+  /** The next of this page's server and the other live nodes the welcome named. */
+  nextSignalBase() {
+    const bases = [...new Set([this.signalBase, location.origin, ...this.alternates])];
+    if (bases.length < 2) return;
+    this.signalBase = bases[(bases.indexOf(this.signalBase) + 1) % bases.length];
+    this.note(`next signaling node ${this.signalBase}`);
   }
 
   scheduleReconnect(why) {
     if (this.stopped) return;
     this.attempt += 1;
-    const delay = Math.min(5000, 250 * 2 ** Math.min(this.attempt - 1, 5));
+    // With other nodes to try (a cluster), at most 2 s apart: a dead node's sessions move to a
+    // live one as soon as it is declared dead (6 s by default), and the page should be there then.
+    const delay = Math.min(this.alternates.length > 0 ? 2000 : 5000, 250 * 2 ** Math.min(this.attempt - 1, 5));
     this.setState('reconnecting', `${why}; retrying in ${delay} ms`);
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
@@ -148,6 +196,8 @@ export class VigilCall {
     switch (message.type) {
       case 'welcome':
         this.welcome = message;
+        this.redirects = 0;
+        this.alternates = message.nodes ?? this.alternates;
         this.joinedAt = performance.now();
         this.note(`welcome as ${message.participant}`);
         this.options.onMessage?.(message);
@@ -175,6 +225,9 @@ export class VigilCall {
         if (message.code === 'already_in_call') this.retryWhileInUse(message.message);
         // The session's proctor places are taken: say so instead of waiting for an offer.
         if (message.code === 'too_many_participants') this.setState('failed', message.message);
+        break;
+      case 'redirect':
+        this.note(`redirected to node ${message.node} at ${message.url}`);
         break;
       case 'ended':
         this.stopped = true;

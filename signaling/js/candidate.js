@@ -3,6 +3,9 @@
 
 import { VigilCall, showState } from './call.js';
 import { watchPageEvents } from './page-events.js';
+import { showProctorMessage } from './proctor-message.js';
+import { showConsent } from './consent.js';
+import { PreCheck, showMicrophoneLevel } from './precheck.js';
 
 const stateElement = document.querySelector('#state');
 const preview = document.querySelector('#preview');
@@ -12,7 +15,35 @@ const join = document.querySelector('#join');
 const leave = document.querySelector('#leave');
 const cameraSelect = document.querySelector('#camera');
 const microphoneSelect = document.querySelector('#microphone');
+const joinReason = document.querySelector('#join-reason');
+const cameraCheck = document.querySelector('#camera-check');
 let localStream = null;
+let stopLevel = () => {};
+window.vigil = window.vigil ?? {};
+
+// Join is enabled once the camera is open, the server's check passed and consent is given;
+// otherwise the first thing missing is said in plain words under the button.
+const preCheck = new PreCheck(preview, (state) => {
+  cameraCheck.textContent = state.unavailable ? 'The camera check is not available on this server; you may join.'
+    : state.passed ? 'Your face is visible and well lit.' : state.reasons.join(' ');
+  cameraCheck.className = `precheck-result ${state.passed ? 'precheck-ok' : 'precheck-waiting'}`;
+  updateJoin();
+});
+
+// Before Join the candidate sees their own camera in the check panel; in the call it goes back
+// to the corner of the stage.
+const stage = document.querySelector('.stage');
+document.querySelector('#precheck-title').after(preview);
+preview.classList.replace('small', 'check-preview');
+
+function updateJoin() {
+  const reason = !localStream ? 'Waiting for your camera and microphone.'
+    : !preCheck.state.passed ? 'Join is enabled once the camera check above passes.'
+    : !consent.checked ? 'Tick the box above to agree before joining.' : '';
+  join.disabled = reason !== '';
+  joinReason.textContent = reason;
+  window.vigil.joinReason = reason;
+}
 
 const call = new VigilCall({
   role: 'candidate',
@@ -23,6 +54,7 @@ const call = new VigilCall({
     join.hidden = state !== 'idle' && state !== 'failed';
     leave.hidden = !join.hidden || state === 'ended';
   },
+  onMessage: (message) => { if (message.type === 'notice') showProctorMessage(message); },
 });
 
 async function openDevices() {
@@ -36,6 +68,8 @@ async function openDevices() {
   localStream?.getTracks().forEach((track) => track.stop());
   localStream = stream;
   preview.srcObject = stream;
+  stopLevel();
+  stopLevel = showMicrophoneLevel(stream, document.querySelector('#mic-level'));
   const devices = await navigator.mediaDevices.enumerateDevices();
   for (const [select, kind] of [[cameraSelect, 'videoinput'], [microphoneSelect, 'audioinput']]) {
     const chosen = stream.getTracks().find((track) => track.kind === kind.slice(0, 5))?.getSettings().deviceId;
@@ -54,14 +88,25 @@ async function openDevices() {
 
 cameraSelect.addEventListener('change', () => openDevices().catch((error) => showState(stateElement, 'failed', `camera: ${error.message}`)));
 microphoneSelect.addEventListener('change', () => openDevices().catch((error) => showState(stateElement, 'failed', `microphone: ${error.message}`)));
-consent.addEventListener('change', () => { join.disabled = !consent.checked || !localStream; });
+consent.addEventListener('change', updateJoin);
 join.addEventListener('click', () => {
-  if (!consent.checked || !localStream) return;
+  if (!consent.checked || !localStream || !preCheck.state.passed) return;
+  preCheck.stop();
+  preview.classList.replace('check-preview', 'small');
+  stage.append(preview);
+  preview.play().catch(() => {});
   call.start();
   watchPageEvents();
 });
 leave.addEventListener('click', () => call.stop());
 
+// Nothing can be agreed to before the session's own consent text is on the page.
+showConsent(document.querySelector('#consent-text'), consent);
+
+updateJoin();
 openDevices()
-  .then(() => { join.disabled = !consent.checked; })
-  .catch((error) => showState(stateElement, 'failed', `camera or microphone unavailable: ${error.message}`));
+  .then(() => { updateJoin(); preCheck.start(); })
+  .catch((error) => {
+    showState(stateElement, 'failed', `camera or microphone unavailable: ${error.message}`);
+    joinReason.textContent = `Your camera or microphone could not be opened (${error.message}); allow them for this page and reload.`;
+  });

@@ -66,7 +66,10 @@ export class EventFeed {
       row.append(image);
     }
     const text = document.createElement('span');
+    // start is when the condition began; a detector flags it later (its threshold), at flagged_at.
+    const flagged = event.flagged_at ? new Date(event.flagged_at) : start;
     text.textContent = `${start.toLocaleTimeString()} ${event.kind.replaceAll('_', ' ')} — ${event.end ? `${seconds.toFixed(1)} s` : 'ongoing'}`
+      + (flagged - start >= 500 ? ` (flagged ${flagged.toLocaleTimeString()})` : '')
       + (event.review ? ` — ${event.review.decision} by ${event.review.reviewer}` : '');
     if (event.review?.decision === 'dismissed') row.classList.add('dismissed');
     row.append(text);

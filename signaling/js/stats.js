@@ -12,7 +12,7 @@ export async function collectStats(pc) {
         framesDropped: entry.framesDropped ?? 0, keyFramesDecoded: entry.keyFramesDecoded ?? 0,
         framesPerSecond: entry.framesPerSecond ?? 0, frameWidth: entry.frameWidth ?? 0, frameHeight: entry.frameHeight ?? 0,
         packetsReceived: entry.packetsReceived ?? 0, packetsLost: entry.packetsLost ?? 0, pliCount: entry.pliCount ?? 0,
-        nackCount: entry.nackCount ?? 0, jitter: entry.jitter ?? 0,
+        nackCount: entry.nackCount ?? 0, retransmittedPacketsReceived: entry.retransmittedPacketsReceived ?? 0, jitter: entry.jitter ?? 0,
         jitterBufferDelay: entry.jitterBufferDelay ?? 0, jitterBufferEmittedCount: entry.jitterBufferEmittedCount ?? 0,
         totalDecodeTime: entry.totalDecodeTime ?? 0,
       };
@@ -27,6 +27,8 @@ export async function collectStats(pc) {
         framesSent: entry.framesSent ?? 0, framesEncoded: entry.framesEncoded ?? 0, framesPerSecond: entry.framesPerSecond ?? 0,
         frameWidth: entry.frameWidth ?? 0, frameHeight: entry.frameHeight ?? 0, packetsSent: entry.packetsSent ?? 0,
         qualityLimitationReason: entry.qualityLimitationReason ?? 'none',
+        nackCount: entry.nackCount ?? 0, pliCount: entry.pliCount ?? 0, firCount: entry.firCount ?? 0,
+        retransmittedPacketsSent: entry.retransmittedPacketsSent ?? 0, keyFramesEncoded: entry.keyFramesEncoded ?? 0,
       };
     } else if (entry.type === 'outbound-rtp' && entry.kind === 'audio') {
       figures.outbound.audio = { packetsSent: entry.packetsSent ?? 0 };

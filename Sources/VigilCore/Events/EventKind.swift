@@ -16,6 +16,11 @@ public enum EventKind: String, CaseIterable, Codable, Sendable, Comparable {
     case copyPaste = "copy_paste"
     // Seen by the relay: the candidate's video stopped arriving (network drop, closed tab).
     case candidateDisconnected = "candidate_disconnected"
+    // Heard on the candidate's microphone.
+    case backgroundVoice = "background_voice"
+    case noAudio = "no_audio"
+    // Seen by the detectors: the face on camera is not the one enrolled at the start of the call.
+    case identityMismatch = "identity_mismatch"
 
     /// Where an event of this kind normally comes from.
     public var origin: Origin {
@@ -23,6 +28,8 @@ public enum EventKind: String, CaseIterable, Codable, Sendable, Comparable {
         case .lookingAway, .noFace, .multipleFaces, .eyesClosed, .phone, .book, .device: .video
         case .tabHidden, .windowBlur, .fullscreenExit, .copyPaste: .page
         case .candidateDisconnected: .connection
+        case .backgroundVoice, .noAudio: .audio
+        case .identityMismatch: .video
         }
     }
 
@@ -41,6 +48,9 @@ public enum EventKind: String, CaseIterable, Codable, Sendable, Comparable {
         case .fullscreenExit: "Fullscreen left"
         case .copyPaste: "Copy or paste"
         case .candidateDisconnected: "Candidate disconnected"
+        case .backgroundVoice: "Voice while the candidate's lips are still"
+        case .noAudio: "Candidate's microphone silent"
+        case .identityMismatch: "Different person on camera"
         }
     }
 
@@ -51,6 +61,9 @@ public enum EventKind: String, CaseIterable, Codable, Sendable, Comparable {
         case page
         /// Raised by the relay when the candidate's media stops (the candidate was unobserved).
         case connection
+        /// Raised by the rules from the voice activity on the candidate's (and interviewer's)
+        /// microphone.
+        case audio
     }
 
     public static func < (lhs: EventKind, rhs: EventKind) -> Bool {

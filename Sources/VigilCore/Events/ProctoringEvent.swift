@@ -2,13 +2,22 @@ import Foundation
 
 /// A recorded incident on the wall clock, as stored and reported. Whatever raised it (the rules,
 /// a page, an external detector) it is judged and scored the same way.
+///
+/// `start`…`end` is the span of the condition itself (for a detector event: from the first frame
+/// the condition held in, not from when the rule fired), so durations, deductions and timelines
+/// cover the whole time it lasted. `flaggedAt` is when it was flagged: the moment the rule fired
+/// (the event was stored and announced then, and its snapshot shows that frame); for events
+/// reported at once (pages, proctors) and for rows stored before spans it equals `start`.
 public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
     public var id: Int64
     public var kind: EventKind
     public var source: EventSource
+    /// When the condition began.
     public var start: Date
-    /// Nil while the event is still open.
+    /// When the condition ended; nil while the event is still open.
     public var end: Date?
+    /// When the event was flagged (the rule fired); `start` or later. `flagged_at` in JSON.
+    public var flaggedAt: Date
     /// 0...1; page events are certain (1).
     public var confidence: Double
     public var details: String?
@@ -23,17 +32,22 @@ public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
     public var interrupted: Bool = false
 
     public init(id: Int64, kind: EventKind, source: EventSource, start: Date, end: Date? = nil,
-                confidence: Double = 1, details: String? = nil, review: Review? = nil, snapshot: SnapshotReference? = nil) {
+                confidence: Double = 1, details: String? = nil, review: Review? = nil, snapshot: SnapshotReference? = nil,
+                flaggedAt: Date? = nil) {
         self.id = id
         self.kind = kind
         self.source = source
         self.start = start
         self.end = end
+        self.flaggedAt = flaggedAt.map { max($0, start) } ?? start
         self.confidence = confidence
         self.details = details
         self.review = review
         self.snapshot = snapshot
     }
+
+    /// Seconds from the condition's onset to the flag (the rules' debounce; 0 for instant reports).
+    public var flaggingDelay: Double { max(0, flaggedAt.timeIntervalSince(start)) }
 
     /// Seconds the event lasted, counting an open event up to `now`.
     public func duration(asOf now: Date) -> Double {
@@ -41,7 +55,7 @@ public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, kind, source, start, end, confidence, details, review, reviews, snapshot, interrupted
+        case id, kind, source, start, end, flaggedAt, confidence, details, review, reviews, snapshot, interrupted
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,6 +65,8 @@ public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
         source = try container.decode(EventSource.self, forKey: .source)
         start = try container.decode(Date.self, forKey: .start)
         end = try container.decodeIfPresent(Date.self, forKey: .end)
+        // Exports made before spans have no flag time: the event was flagged when it started.
+        flaggedAt = try container.decodeIfPresent(Date.self, forKey: .flaggedAt) ?? start
         confidence = try container.decode(Double.self, forKey: .confidence)
         details = try container.decodeIfPresent(String.self, forKey: .details)
         review = try container.decodeIfPresent(Review.self, forKey: .review)
@@ -67,6 +83,7 @@ public struct ProctoringEvent: Sendable, Codable, Equatable, Identifiable {
         try container.encode(source, forKey: .source)
         try container.encode(start, forKey: .start)
         try container.encode(end, forKey: .end)
+        try container.encode(flaggedAt, forKey: .flaggedAt)
         try container.encode(confidence, forKey: .confidence)
         try container.encodeIfPresent(details, forKey: .details)
         try container.encodeIfPresent(review, forKey: .review)

@@ -11,13 +11,19 @@ public struct FaceObservation: Sendable, Codable, Equatable {
     public var gaze: Gaze?
     /// How open the eyes are, 0 (shut) ... 1 (normally open). Nil when not measured.
     public var eyesOpen: Double?
+    /// How far the lips are apart: inner-lip gap over mouth width from the face mesh (0 closed,
+    /// about 0.3–0.6 wide open). Its change over time tells whether the candidate is talking.
+    /// Nil when not measured.
+    public var mouthOpen: Double?
 
-    public init(box: Box, score: Double, yaw: Double? = nil, pitch: Double? = nil, gaze: Gaze? = nil, eyesOpen: Double? = nil) {
+    public init(box: Box, score: Double, yaw: Double? = nil, pitch: Double? = nil, gaze: Gaze? = nil, eyesOpen: Double? = nil,
+                mouthOpen: Double? = nil) {
         self.box = box
         self.score = score
         self.yaw = yaw
         self.pitch = pitch
         self.gaze = gaze
         self.eyesOpen = eyesOpen
+        self.mouthOpen = mouthOpen
     }
 }

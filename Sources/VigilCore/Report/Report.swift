@@ -17,11 +17,13 @@ public struct Report: Sendable, Codable, Equatable {
     public var durations: [String: Double]
     /// The timeline, in start order.
     public var events: [ProctoringEvent]
+    /// The policy that judged the session: its checks, thresholds and the prices the score used.
+    public var policy: SessionPolicy
 
-    public init(session: SessionInfo, events: [ProctoringEvent], policy: ScoringPolicy = .standard, generatedAt: Date) {
+    public init(session: SessionInfo, events: [ProctoringEvent], policy: SessionPolicy = .standard, generatedAt: Date) {
         let asOf = session.endedAt ?? generatedAt
         let timeline = events.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
-        let integrity = IntegrityScore(events: timeline, policy: policy, asOf: asOf)
+        let integrity = IntegrityScore(events: timeline, policy: policy.prices, asOf: asOf)
         self.session = session
         status = session.status
         durationSeconds = IntegrityScore.round1(max(0, asOf.timeIntervalSince(session.createdAt)))
@@ -42,5 +44,6 @@ public struct Report: Sendable, Codable, Equatable {
         self.counts = counts
         self.durations = durations.mapValues(IntegrityScore.round1)
         self.events = timeline
+        self.policy = policy
     }
 }

@@ -1,6 +1,8 @@
 /// Debounce for forbidden objects: object detectors flicker from frame to frame, so an object
 /// counts when it is seen in most of the recent analysed frames (3 of 5 by default) and stops
-/// counting after a run of clean frames (5 by default).
+/// counting after a run of clean frames (5 by default). The event starts at the first of those
+/// sightings (`start`), is flagged at the frame that completed them (`flaggedAt`) and ends at the
+/// first frame of the clean run (`end`).
 public struct ObjectPresenceRule: Sendable {
     public let kind: EventKind
     public let window: Int
@@ -48,7 +50,7 @@ public struct ObjectPresenceRule: Sendable {
         let hits = recent.filter { $0.score != nil }
         guard score != nil, hits.count >= minHits else { return nil }
         let event = DetectedEvent(
-            kind: kind, start: time, onset: hits[0].time,
+            kind: kind, start: hits[0].time, flaggedAt: time,
             confidence: hits.compactMap(\.score).max() ?? 0)
         open = event
         return .started(event)

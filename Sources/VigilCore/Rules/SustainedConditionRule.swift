@@ -1,6 +1,10 @@
 /// Debounce for conditions that must hold for some time before they matter (looking away, no
 /// face, several faces, eyes closed). Gaps shorter than the release time are treated as detector
 /// flicker, so one missed frame neither resets the clock nor splits an event in two.
+///
+/// The event it raises spans the condition: `start` is the first frame the condition held in
+/// (the onset, before the debounce), `flaggedAt` the frame at which it had lasted `minimum`, and
+/// `end` the first frame of the gap that ended it.
 public struct SustainedConditionRule: Sendable {
     public let kind: EventKind
     public let minimum: Double
@@ -63,7 +67,7 @@ public struct SustainedConditionRule: Sendable {
         guard case .pending(let onset, let peak) = phase else { return nil }
         let held = time - onset
         guard held > minimum || (inclusive && held >= minimum) else { return nil }
-        let event = DetectedEvent(kind: kind, start: time, onset: onset, confidence: peak)
+        let event = DetectedEvent(kind: kind, start: onset, flaggedAt: time, confidence: peak)
         phase = .active(event)
         return .started(event)
     }

@@ -45,5 +45,11 @@ public struct ScoringPolicy: Sendable, Codable, Equatable {
         .copyPaste: Rate(perEvent: 5, perMinute: 0, cap: 20),
         // Unobserved time: small per drop (networks fail), more per minute away.
         .candidateDisconnected: Rate(perEvent: 1, perMinute: 5, cap: 20),
+        // Another voice in the room is a strong sign of help; a silent microphone only means the
+        // proctor cannot hear the room.
+        .backgroundVoice: Rate(perEvent: 10, perMinute: 5, cap: 30),
+        .noAudio: Rate(perEvent: 2, perMinute: 2, cap: 10),
+        // A stand-in is the most serious finding, but a reviewer must confirm it from the snapshot.
+        .identityMismatch: Rate(perEvent: 25, perMinute: 10, cap: 50),
     ])
 }

@@ -19,8 +19,8 @@ public enum SignalingClient {
         public var errorCodes: [String] { messages.filter { $0["type"] == "error" }.compactMap { $0["code"] } }
     }
 
-    /// Connects, sends each text (waiting `pause` after each), keeps reading for `linger` seconds;
-    /// gives up after 30 s.
+    /// Connects, sends each text (waiting `pause` after each), keeps reading for `linger` seconds
+    /// or until the server closes the socket, whichever comes first; gives up after 30 s.
     public static func exchange(_ url: String, sending texts: [String], pause: Double = 0.3, linger: Double = 1.5) async throws -> Outcome {
         let collected = Collected()
         let configuration = WebSocketClientConfiguration(maxFrameSize: 4 << 20)
@@ -49,8 +49,14 @@ public enum SignalingClient {
                         try await outbound.write(.text(text))
                         try await Task.sleep(for: .seconds(pause))
                     }
-                    try await Task.sleep(for: .seconds(linger))
-                    reader.cancel()
+                    // Reading ends early when the server closes the socket: nothing more can come.
+                    try await withThrowingTaskGroup(of: Void.self) { race in
+                        race.addTask { _ = await reader.result }
+                        race.addTask { try await Task.sleep(for: .seconds(linger)) }
+                        try await race.next()
+                        reader.cancel()  // ends the first child too, which awaits the reader
+                        race.cancelAll()
+                    }
                 }
             }
             group.addTask {

@@ -1,7 +1,8 @@
 import VigilGStreamer
 
 /// Draws box outlines into a planar I420 frame in place: the luma plane at full resolution,
-/// the chroma planes at half, so the colour is right on every codec's 4:2:0 path.
+/// the chroma planes at half, so the colour is right on every codec's 4:2:0 path. Each box's
+/// label goes on its top edge (`LabelPainter`).
 struct MarkPainter {
     /// BT.601 limited-range colours: red for alarms, green otherwise.
     static let alarm: (y: UInt8, u: UInt8, v: UInt8) = (82, 90, 240)
@@ -23,6 +24,7 @@ struct MarkPainter {
             fill(planes, colour, x: left, y: bottom - thickness, width: right - left, height: thickness)
             fill(planes, colour, x: left, y: top, width: thickness, height: bottom - top)
             fill(planes, colour, x: right - thickness, y: top, width: thickness, height: bottom - top)
+            LabelPainter().draw(box.label, box: left, top: top, colour: colour, on: planes)
         }
     }
 

@@ -10,7 +10,7 @@ public struct RelayConfiguration: Sendable {
     /// Bits per second of the VP8 the relay re-encodes for the interviewer and proctors.
     public var videoBitrate = 1_500_000
     /// webrtcbin's jitter buffer, in milliseconds.
-    public var jitterLatencyMilliseconds = 50
+    public var jitterLatencyMilliseconds = 200
     /// e.g. stun://stun.example.com:3478
     public var stunServer: String?
     /// e.g. turn://user:password@turn.example.com:3478 (also handed to the pages).
@@ -37,8 +37,8 @@ public struct RelayConfiguration: Sendable {
         }
         if let turn = value("VIGIL_TURN_SERVERS") {
             let servers = turn.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard servers.allSatisfy({ $0.hasPrefix("turn://") || $0.hasPrefix("turns://") }) else {
-                throw ConfigurationError("VIGIL_TURN_SERVERS", turn, "turn://USER:PASSWORD@HOST:PORT[,…]")
+            guard servers.allSatisfy(Self.isTURNServer) else {
+                throw ConfigurationError("VIGIL_TURN_SERVERS", turn, "turn://USER:PASSWORD@HOST:PORT[?transport=udp|tcp][,…]")
             }
             configuration.turnServers = servers
         }
@@ -67,16 +67,38 @@ public struct RelayConfiguration: Sendable {
         return configuration
     }
 
-    /// ICE servers in the form RTCPeerConnection takes, for the pages.
+    /// turn:// or turns:// with a host, a user and a password (webrtcbin refuses a TURN server
+    /// without them, silently), and no query but `transport=udp` or `transport=tcp`.
+    static func isTURNServer(_ text: String) -> Bool {
+        guard let url = URLComponents(string: text), url.scheme == "turn" || url.scheme == "turns",
+              !(url.host ?? "").isEmpty, !(url.user ?? "").isEmpty, url.password != nil else { return false }
+        return (url.queryItems ?? []).allSatisfy { $0.name == "transport" && ["udp", "tcp"].contains($0.value?.lowercased() ?? "") }
+    }
+
+    /// ICE servers in the form RTCPeerConnection takes, for the pages. A TURN URL without
+    /// `?transport=` gives the pages two entries, UDP and TCP, as webrtcbin uses both for it
+    /// (a browser given `turn:HOST:PORT` alone tries UDP only, and a network that blocks UDP
+    /// then has no way through); `turns://` is TURN over TLS (TCP).
     public var iceServersForPages: [[String: String]] {
         var servers: [[String: String]] = []
         if let stunServer { servers.append(["urls": "stun:" + stunServer.dropFirst("stun://".count)]) }
         for turn in turnServers {
-            guard let url = URL(string: turn), let host = url.host else { continue }
-            var server = ["urls": "turn:\(host):\(url.port ?? 3478)"]
-            if let user = url.user { server["username"] = user.removingPercentEncoding ?? user }
-            if let password = url.password { server["credential"] = password.removingPercentEncoding ?? password }
-            servers.append(server)
+            guard let url = URLComponents(string: turn), let host = url.host else { continue }
+            let secure = url.scheme == "turns"
+            let address = "\(secure ? "turns" : "turn"):\(host):\(url.port ?? (secure ? 5349 : 3478))"
+            let transport = url.queryItems?.first { $0.name == "transport" }?.value?.lowercased()
+            let urls: [String] = switch (secure, transport) {
+            case (true, _): [address + "?transport=tcp"]
+            case (false, "udp"): [address]
+            case (false, "tcp"): [address + "?transport=tcp"]
+            default: [address, address + "?transport=tcp"]
+            }
+            for entry in urls {
+                var server = ["urls": entry]
+                if let user = url.user { server["username"] = user.removingPercentEncoding ?? user }
+                if let password = url.password { server["credential"] = password.removingPercentEncoding ?? password }
+                servers.append(server)
+            }
         }
         return servers
     }

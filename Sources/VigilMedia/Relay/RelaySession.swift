@@ -8,6 +8,8 @@ import VigilGStreamer
 /// Public interface for the rest of Vigil:
 /// - `analysisFrames`: the candidate's frames as BGR `VideoFrame`s at the configured analysis
 ///   size. The stream keeps only the newest frame: a slow consumer loses frames, never the call.
+/// - `voiceActivity`: 100 ms voice windows of the candidate's and the interviewer's microphones
+///   (decoded once on a leaky branch, see `VoiceTap`); newest kept when the consumer is slow.
 /// - `events`: joins, state changes, failures, for logging and metrics.
 /// - `join` / `answer` / `addCandidate` / `leave` from the signaling route, `end` when the
 ///   session ends.
@@ -15,11 +17,13 @@ public actor RelaySession {
     public nonisolated let id: String
     public nonisolated let analysisFrames: AsyncStream<VideoFrame>
     public nonisolated let events: AsyncStream<RelayEvent>
+    public nonisolated let voiceActivity: AsyncStream<VoiceActivity>
 
     private let pipelines: RelayPipelines
     private let configuration: RelayConfiguration
     private let router = StreamRouter()
     private let analysis = AnalysisTap()
+    private let voice = VoiceTap()
     private let stages = RelayStages()
     let marks = OverlayMarks()
     private let eventContinuation: AsyncStream<RelayEvent>.Continuation
@@ -27,12 +31,17 @@ public actor RelaySession {
     private var peers: [String: ParticipantPipeline] = [:]
     private var outbound: [String: @Sendable (RelaySignal) -> Void] = [:]
     private var ended = false
+    /// The recording closed by `end`, if the session was recorded.
+    public private(set) var recordingResult: RecordingResult?
+    /// A notice every page of these roles gets when it joins (e.g. that the recording was refused).
+    private var joinNotice: (signal: RelaySignal, roles: Set<ParticipantRole>)?
 
     public init(id: String, pipelines: RelayPipelines, configuration: RelayConfiguration) {
         self.id = id
         self.pipelines = pipelines
         self.configuration = configuration
         analysisFrames = analysis.frames
+        voiceActivity = voice.activity
         (events, eventContinuation) = AsyncStream.makeStream(of: RelayEvent.self, bufferingPolicy: .bufferingNewest(256))
         let (peerStream, peerContinuation) = AsyncStream.makeStream(of: PeerEvent.self)
         peerEvents = peerContinuation
@@ -61,7 +70,7 @@ public actor RelaySession {
             }
         }
         let peer = try ParticipantPipeline(participant: participant, role: role, pipelines: pipelines, configuration: configuration,
-                                 router: router, analysis: analysis, stages: stages, marks: marks, events: peerEvents,
+                                 router: router, analysis: analysis, voice: voice, stages: stages, marks: marks, events: peerEvents,
                                  sendCandidate: { mline, candidate in send(.candidate(mline: mline, candidate: candidate)) })
         peers[participant] = peer
         outbound[participant] = send
@@ -72,6 +81,7 @@ public actor RelaySession {
             guard peers[participant] === peer else { return }  // left while negotiating
             send(.offer(sdp: offer))
             peer.offerSent()
+            if let joinNotice, joinNotice.roles.contains(role) { send(joinNotice.signal) }
         } catch {
             await remove(participant, reason: "could not start: \(error)")
             throw error
@@ -81,7 +91,7 @@ public actor RelaySession {
 
     public func answer(participant: String, sdp: String) async throws(MediaError) {
         guard let peer = peers[participant] else { throw .unknownParticipant(participant) }
-        try SessionDescriptionCheck.validateAnswer(sdp)
+        try SessionDescriptionCheck.validateAnswer(sdp, media: peer.offeredMedia)
         try await WebRTCNegotiation.applyAnswer(peer.webrtc, sdp: sdp)
     }
 
@@ -104,17 +114,23 @@ public actor RelaySession {
             outbound[participant]?(.ended)
             await remove(participant, reason: "session ended")
         }
+        recordingResult = await router.recorder.finish()
         analysis.finish()
+        voice.finish()
         peerEvents.finish()
         eventContinuation.yield(.ended)
         eventContinuation.finish()
     }
 
     public func status() -> RelayStatus {
-        RelayStatus(session: id, participants: summaries, analysisFrames: analysis.deliveredCount,
+        var status = RelayStatus(session: id, participants: summaries, analysisFrames: analysis.deliveredCount,
                     forwarded: Dictionary(uniqueKeysWithValues: router.forwardedCounts.map { ($0.key.rawValue, $0.value) }),
                     pushed: router.pushedCounts, stages: stages.snapshot,
                     livePipelines: GStreamerRuntime.livePipelines, ended: ended)
+        let counts = voice.counts
+        status.voiceWindows = Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value.windows) })
+        status.speechWindows = Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value.speech) })
+        return status
     }
 
     /// Sends a signal to every page of the given roles (live alerts go to the interviewer and
@@ -129,6 +145,19 @@ public actor RelaySession {
     /// candidate is in the call. Used by `setOverlay`.
     var candidatePipeline: Pipeline? {
         peers.values.first { $0.role == .candidate }?.pipeline
+    }
+
+    /// Starts recording the call into `target` (see `SessionRecorder`); the file begins at the
+    /// candidate's next key frame, and `end` closes it.
+    public func startRecording(_ target: RecordingTarget) throws(MediaError) {
+        guard !ended else { throw .sessionEnded(id) }
+        try router.recorder.start(pipelines.recording, target: target)
+    }
+
+    /// Sends `signal` to the pages of `roles` in the call now and to every one that joins later.
+    public func setJoinNotice(_ signal: RelaySignal, roles: Set<ParticipantRole>) {
+        joinNotice = (signal, roles)
+        notify(signal, roles: roles)
     }
 
     /// Asks the candidate's encoder for a key frame (e.g. after an overlay change).
@@ -163,7 +192,8 @@ public actor RelaySession {
                 // Feed the participant only now: pushing into a webrtcbin before it is connected
                 // fails the flow (pitfall 2).
                 for stream in RelayStream.received(by: peer.role) {
-                    router.attach(stream, to: stream.kind == .video ? peer.sendVideo : peer.sendAudio, participant: participant)
+                    guard let source = peer.source(for: stream) else { continue }
+                    router.attach(stream, to: source, participant: participant)
                 }
             } else if state == .failed {
                 outbound[participant]?(.error(code: "connection_failed", message: "the media connection failed (ICE or DTLS); join again", fatal: true))

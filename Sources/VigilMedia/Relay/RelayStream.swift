@@ -30,11 +30,13 @@ public enum RelayStream: String, Sendable, CaseIterable, Codable {
     }
 
     /// What a participant of `role` receives: the candidate sees and hears the interviewer; the
-    /// interviewer and every proctor see and hear the candidate.
+    /// interviewer sees and hears the candidate; every proctor sees the candidate and hears both
+    /// (the interviewer's audio on a second audio track).
     static func received(by role: ParticipantRole) -> [RelayStream] {
         switch role {
         case .candidate: [.interviewerVideo, .interviewerAudio]
-        case .interviewer, .proctor: [.candidateVideo, .candidateAudio]
+        case .interviewer: [.candidateVideo, .candidateAudio]
+        case .proctor: [.candidateVideo, .candidateAudio, .interviewerAudio]
         }
     }
 }

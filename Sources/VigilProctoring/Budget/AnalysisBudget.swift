@@ -13,6 +13,10 @@ public struct AnalysisBudget: Sendable, Equatable {
     public var objectFramesPerSecond: Double
     /// Analysis workers, each a low-priority thread with its own `FrameAnalyzer`.
     public var workers: Int
+    /// Frames per second the identity check (dlib's face recognition ResNet, ~70 ms) runs on;
+    /// about one a second keeps it a small share of a core while a change of person is still
+    /// caught within `RuleThresholds.identityMismatchSeconds` + 1 s.
+    public var identityFramesPerSecond: Double = 1
 
     /// 10 fps faces, 3 fps objects, one worker per core.
     public static let standard = AnalysisBudget()

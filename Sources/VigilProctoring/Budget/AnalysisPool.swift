@@ -39,10 +39,13 @@ final class AnalysisPool: @unchecked Sendable {
     private var services: UInt64 = 0
     private var stopping = false
     let budget: AnalysisBudget
+    /// Whether the workers' analyzers hold dlib's network (only when the identity check is on).
+    let identityCheckLoaded: Bool
 
     /// Starts one worker per analyzer.
     private init(analyzers: [FrameAnalyzer], budget: AnalysisBudget) {
         self.budget = budget
+        identityCheckLoaded = analyzers.contains { $0.identityCheckLoaded }
         for (index, analyzer) in analyzers.enumerated() {
             let handedOver = HandedOver(analyzer)
             let name = "analysis-\(index + 1)"
@@ -98,10 +101,10 @@ final class AnalysisPool: @unchecked Sendable {
 
     private func work(with analyzer: FrameAnalyzer) {
         while let job = nextJob() {
-            let (slot, frame, arrival, objects) = job
+            let (slot, frame, arrival, objects, identity) = job
             let observation: Result<Observation, VisionError>
             do {
-                observation = .success(try analyzer.analyze(frame, objects: objects))
+                observation = .success(try analyzer.analyze(frame, objects: objects, identity: identity))
             } catch {
                 observation = .failure(error)
             }
@@ -115,7 +118,7 @@ final class AnalysisPool: @unchecked Sendable {
     }
 
     /// Waits for a due frame; nil once stopping.
-    private func nextJob() -> (Slot, VideoFrame, Date, Bool)? {
+    private func nextJob() -> (Slot, VideoFrame, Date, Bool, Bool)? {
         condition.lock()
         defer { condition.unlock() }
         while !stopping {
@@ -128,7 +131,8 @@ final class AnalysisPool: @unchecked Sendable {
                 services += 1
                 slot.lastServed = services
                 let objects = slot.schedule.take(at: now)
-                return (slot, newest.frame, newest.arrival, objects)
+                let identity = slot.schedule.takeIdentity(at: now)
+                return (slot, newest.frame, newest.arrival, objects, identity)
             }
             if let soonest = waiting.compactMap(\.schedule.dueTime).min() {
                 _ = condition.wait(until: Date().addingTimeInterval(max(0.001, soonest - now)))

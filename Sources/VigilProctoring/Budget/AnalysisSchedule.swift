@@ -9,8 +9,11 @@ struct AnalysisSchedule: Sendable {
     private let objectInterval: Double
     private var nextDue: Double?
     private var nextObjectsDue: Double?
+    private let identityInterval: Double
+    private var nextIdentityDue: Double?
 
     init(_ budget: AnalysisBudget) {
+        identityInterval = budget.identityFramesPerSecond > 0 ? 1 / budget.identityFramesPerSecond : .infinity
         interval = budget.framesPerSecond > 0 ? 1 / budget.framesPerSecond : 0
         let objects = budget.objectFramesPerSecond > 0 ? min(budget.objectFramesPerSecond, budget.framesPerSecond > 0 ? budget.framesPerSecond : .infinity) : budget.framesPerSecond
         objectInterval = objects > 0 ? 1 / objects : 0
@@ -26,6 +29,14 @@ struct AnalysisSchedule: Sendable {
         nextDue = Self.advance(nextDue, by: interval, at: time)
         guard nextObjectsDue.map({ time >= $0 - interval / 2 }) ?? true else { return false }
         nextObjectsDue = Self.advance(nextObjectsDue, by: objectInterval, at: time)
+        return true
+    }
+
+    /// Whether the identity check runs on the frame just taken at `time` (call after `take`).
+    mutating func takeIdentity(at time: Double) -> Bool {
+        guard identityInterval.isFinite else { return false }
+        guard nextIdentityDue.map({ time >= $0 - interval / 2 }) ?? true else { return false }
+        nextIdentityDue = Self.advance(nextIdentityDue, by: identityInterval, at: time)
         return true
     }
 

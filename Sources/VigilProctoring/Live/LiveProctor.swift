@@ -6,8 +6,9 @@ import VigilStore
 import VigilVision
 
 /// The rules of one live session: each frame the analysis workers (`AnalysisPool`) analysed is
-/// placed on the session clock and judged; every event start and end is written to SQLite at
-/// once (the start with a JPEG snapshot of the frame, boxes drawn) and only then published. The
+/// placed on the session clock and judged; every event is written to SQLite the moment its rule
+/// fires (with its true start, the condition's onset, and a JPEG snapshot of the firing frame,
+/// boxes drawn), its end when the condition ends, and each only then published. The
 /// detectors run elsewhere, at the session's budgeted rate; this actor does the cheap part, in
 /// frame order.
 public actor LiveProctor {
@@ -21,19 +22,32 @@ public actor LiveProctor {
     private var rate = RateMeter()
     private let rateGauge: Gauge
     private var score: Double = 100
+    /// The session's prices, for the running score.
+    private let prices: ScoringPolicy
     /// Boxes of the forbidden objects from the last frame the object detector ran on (it runs at
     /// a lower rate); drawn on the frames in between so the boxes do not flicker.
     private var objectMarks: [OverlayState.Mark] = []
     private var finished = false
+    /// Both microphones' recent voice windows; nil until the first one arrives, so a session
+    /// whose relay measures no audio is judged on video alone.
+    private var audio: AudioTimeline?
+    /// Whether the identity enrolment is in the store (given at start on a resumed session, or
+    /// stored once the rules enrolled the face).
+    private var enrolmentStored: Bool
 
     /// Frames analysed so far, and how many a second over the last few seconds.
     public private(set) var framesAnalyzed = 0
     public var analysisFramesPerSecond: Double { rate.perSecond }
 
-    public init(session: SessionInfo, store: Store, thresholds: RuleThresholds = .standard,
-                clock: StreamClock = StreamClock(), logger: Logger,
+    /// `policy`: the session's (its checks, thresholds and prices); nil judges by `thresholds`
+    /// with every check on and the standard prices.
+    public init(session: SessionInfo, store: Store, thresholds: RuleThresholds = .standard, policy: SessionPolicy? = nil,
+                clock: StreamClock = StreamClock(), logger: Logger, identityEnrolment: FaceDescriptor? = nil,
                 publish: @escaping @Sendable (ProctoringUpdate) -> Void) {
-        engine = RuleEngine(thresholds: thresholds)
+        engine = policy.map { RuleEngine(policy: $0, identityEnrolment: identityEnrolment) }
+            ?? RuleEngine(thresholds: thresholds, identityEnrolment: identityEnrolment)
+        prices = policy?.prices ?? .standard
+        enrolmentStored = identityEnrolment != nil
         self.clock = clock
         self.session = session
         self.store = store
@@ -65,10 +79,20 @@ public actor LiveProctor {
         Counter(label: "vigil_analysis_frames_total").increment()
         var timed = observation
         timed.time = time
+        timed.audio = audio?.observation(at: time, thresholds: engine.thresholds)
         for transition in engine.process(timed) {
             await record(transition, frame: frame, observation: timed, arrival: arrival)
         }
+        if !enrolmentStored, let enrolment = engine.identityEnrolment { await store(enrolment) }
         publish(.overlay(overlay(for: timed)))
+    }
+
+    /// A voice window of one microphone, placed on the session clock by its arrival (`end` of
+    /// the window): the next frames are judged with it.
+    public func hear(_ window: VoiceWindow, from source: VoiceSource, arrival: Date) {
+        guard !finished else { return }
+        if audio == nil { audio = AudioTimeline() }
+        audio?.add(window, from: source, endingAt: arrival.timeIntervalSince(session.createdAt))
     }
 
     /// Closes open events at the end of the session; later frames are ignored.
@@ -117,9 +141,23 @@ public actor LiveProctor {
         }
     }
 
+    /// Keeps the enrolled face with the session, so that a restarted server checks the candidate
+    /// against the same face; a failed write is retried on the next frame.
+    private func store(_ enrolment: FaceDescriptor) async {
+        do {
+            try await store.saveIdentityEnrolment(enrolment, session: session.id)
+            enrolmentStored = true
+            logger.info("candidate's face enrolled for the identity check", metadata: ["session": "\(session.id)"])
+        } catch .sessionNotFound {
+            enrolmentStored = true
+        } catch {
+            logger.error("could not store the identity enrolment; retrying", metadata: ["session": "\(session.id)", "reason": "\(error)"])
+        }
+    }
+
     private func refreshScore() async {
         guard let events = try? await store.events(session: session.id) else { return }
-        score = IntegrityScore(events: events, asOf: Date()).score
+        score = IntegrityScore(events: events, policy: prices, asOf: Date()).score
     }
 
     private func overlay(for observation: Observation) -> OverlayState {
@@ -127,15 +165,17 @@ public actor LiveProctor {
         var marks: [OverlayState.Mark] = []
         for face in observation.faces {
             let flagged = face == observation.primaryFace && (judgement.lookingAway.holds == true || judgement.eyesClosed.holds == true)
-            marks.append(.init(box: face.box, label: "face", alarming: flagged || observation.faces.count > 1))
+            marks.append(.init(box: face.box, label: OverlayState.label("face", confidence: face.score), alarming: flagged || observation.faces.count > 1))
         }
         if observation.objectsAnalyzed {
             objectMarks = observation.objects.filter { EventKind.forObjectClass($0.label) != nil }
-                .map { .init(box: $0.box, label: $0.label, alarming: true) }
+                .map { .init(box: $0.box, label: OverlayState.label($0.label, confidence: $0.score), alarming: true) }
         }
         marks += objectMarks
         let banners = engine.openEvents.sorted { $0.start < $1.start }.map { OverlayState.banner(for: $0, now: observation.time) }
-        let status = String(format: "analysis %.1f fps", rate.perSecond) + " · score \(Deduction.number(score))"
+        // What the interviewer needs (the score; the alerts are the banners). The analysis rate is
+        // a proctor's figure: the proctor page shows it from GET /api/sessions/:id/relay.
+        let status = "score \(Deduction.number(score))"
         return OverlayState(marks: marks, banners: banners, status: status)
     }
 }

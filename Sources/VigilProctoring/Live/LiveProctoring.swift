@@ -50,6 +50,8 @@ public actor LiveProctoring: SessionService {
             }
             logger.info("analysis workers started", metadata: [
                 "workers": "\(budget.workers)", "fps": "\(budget.framesPerSecond)", "object_fps": "\(budget.objectFramesPerSecond)",
+                "identity_fps": "\(budget.identityFramesPerSecond)",
+                "identity_network": "\(pool.identityCheckLoaded ? "loaded" : "not loaded")",
             ])
             return pool
         }
@@ -59,6 +61,13 @@ public actor LiveProctoring: SessionService {
         // Still loading: the workers stop as soon as they exist.
         let poolStart = poolStart
         Task { try? await poolStart.value.stop() }
+    }
+
+    /// Stops the analysis workers, first waiting for them to finish loading: the server calls it
+    /// before it returns, because a process that exits while a loading thread is still inside
+    /// OpenVINO's or dlib's model set-up crashes (seen as a segmentation fault on SIGTERM).
+    public func stop() async {
+        try? await poolStart.value.stop()
     }
 
     /// A frame of the candidate's video; returns without waiting for the analysis.
@@ -83,8 +92,19 @@ public actor LiveProctoring: SessionService {
             return
         }
         guard !unavailable.contains(id) else { return }  // ended or deleted while the workers were loading
+        // A resumed session (a restarted server) checks the candidate against the face enrolled
+        // at the start of the call; a rejoin within this process keeps its proctor and enrolment.
+        let enrolment = try? await store.identityEnrolment(session: id)
+        // The session's own checks, thresholds and prices (standard for a session without one).
+        let policy = (try? await store.policy(session: id)) ?? .standard
+        if sessions[id] != nil {  // started while we awaited the store
+            pool.submit(frame, arrival: arrival, session: id)
+            return
+        }
+        guard !unavailable.contains(id) else { return }  // ended or deleted while we awaited the store
         let (updates, updateSink) = AsyncStream.makeStream(of: ProctoringUpdate.self, bufferingPolicy: .bufferingNewest(64))
-        let proctor = LiveProctor(session: session, store: store, thresholds: analyzer.thresholds, logger: logger) { updateSink.yield($0) }
+        let proctor = LiveProctor(session: session, store: store, policy: policy, logger: logger,
+                                  identityEnrolment: enrolment) { updateSink.yield($0) }
         // Unbounded: the pool delivers at most the budgeted rate, and the rules must see every frame analysed.
         let (analysed, analysedSink) = AsyncStream.makeStream(of: AnalysedFrame.self)
         sessions[id] = Session(proctor: proctor, analysed: analysedSink, updates: updateSink)
@@ -98,6 +118,13 @@ public actor LiveProctoring: SessionService {
         Task {
             for await update in updates { await output.publish(update, session: id) }
         }
+    }
+
+    /// A voice window from one of the session's microphones (the relay's voice activity
+    /// detector); ignored until the candidate's video started the session's proctor.
+    public func hear(_ window: VoiceWindow, from source: VoiceSource, session id: String, arrival: Date = Date()) async {
+        guard let proctor = sessions[id]?.proctor else { return }
+        await proctor.hear(window, from: source, arrival: arrival)
     }
 
     /// The session ended: its frames are no longer taken, its open events close at `end`.

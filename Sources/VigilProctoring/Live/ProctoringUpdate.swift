@@ -5,7 +5,8 @@ import VigilCore
 /// live detectors and by the presence watch, only after what it reports is committed; the
 /// server turns it into signaling messages and overlay drawing (see `ProctoringOutput`).
 public enum ProctoringUpdate: Sendable {
-    /// An event started and is committed (with its snapshot, if one could be made).
+    /// An event was flagged (its rule fired) and is committed, with its true start (the
+    /// condition's onset, possibly seconds earlier) and its snapshot, if one could be made.
     /// `frameArrival` is when the frame that made it fire reached the server (nil when no frame
     /// did, e.g. a disconnection).
     case eventStarted(ProctoringEvent, frameArrival: Date?)

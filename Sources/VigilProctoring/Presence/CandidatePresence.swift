@@ -59,6 +59,12 @@ public actor CandidatePresence: SessionService {
     public func frameArrived(session id: String, at now: Date = Date()) async {
         guard !over.contains(id) else { return }
         guard var watch = watches[id] else {
+            // A session whose policy turned the check off is not watched at all.
+            if (try? await store.policy(session: id))?.isEnabled(.candidateDisconnected) == false {
+                over.insert(id)
+                return
+            }
+            guard !over.contains(id), watches[id] == nil else { return }  // ended, or watched, meanwhile
             watches[id] = Watch(lastFrame: now)
             return
         }
@@ -91,7 +97,8 @@ public actor CandidatePresence: SessionService {
                 ?? "the candidate's video stopped arriving (network or browser)"
             do {
                 let event = try await store.insertEvent(
-                    NewEvent(kind: .candidateDisconnected, source: .system, start: watch.lastFrame, details: details), session: id)
+                    NewEvent(kind: .candidateDisconnected, source: .system, start: watch.lastFrame, details: details,
+                             flaggedAt: now), session: id)
                 guard let current = watches[id] else { continue }  // ended or deleted meanwhile: the store closed it
                 guard current.lastFrame == watch.lastFrame else {
                     // A frame arrived while the event was being stored: the gap is over already.

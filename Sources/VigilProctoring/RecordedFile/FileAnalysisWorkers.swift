@@ -19,6 +19,8 @@ final class FileAnalysisWorkers: @unchecked Sendable {
         var decoded: Int
         var frame: VideoFrame
         var objects: Bool
+        /// The identity check runs on this frame (its own, lower rate).
+        var identity: Bool = false
     }
 
     enum Message: Sendable {
@@ -91,12 +93,13 @@ final class FileAnalysisWorkers: @unchecked Sendable {
                 reached = frame.time
                 guard schedule.isDue(frame.time) else { continue }
                 let objects = schedule.take(at: frame.time)
+                let identity = schedule.takeIdentity(at: frame.time)
                 while slots.wait(timeout: .now() + .milliseconds(100)) == .timedOut {
                     if isCancelled { return }
                 }
                 condition.lock()
                 if cancelled { condition.unlock(); return }
-                jobs.append(Job(number: picked, decoded: decoded, frame: frame, objects: objects))
+                jobs.append(Job(number: picked, decoded: decoded, frame: frame, objects: objects, identity: identity))
                 condition.signal()
                 condition.unlock()
                 picked += 1
@@ -123,7 +126,7 @@ final class FileAnalysisWorkers: @unchecked Sendable {
             condition.unlock()
             let result: Result<Observation, VisionError>
             do {
-                result = .success(try analyzer.analyze(job.frame, objects: job.objects))
+                result = .success(try analyzer.analyze(job.frame, objects: job.objects, identity: job.identity))
             } catch {
                 result = .failure(error)
             }

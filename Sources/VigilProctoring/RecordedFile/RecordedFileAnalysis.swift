@@ -58,15 +58,21 @@ public struct RecordedFileAnalysis {
     let analyzers: [FrameAnalyzer]
     let budget: AnalysisBudget
     var rules: RuleEngine
+    /// Whether the identity enrolment the rules made is in the store yet.
+    var enrolmentStored = false
     let recorder: DetectedEventRecorder
     let lifecycle: SessionLifecycle
     var progress: (any AnalysisProgress)?
+    /// The file's audio, measured beforehand; each frame is judged with what was heard around it.
+    var listener: RecordedAudio.Listener?
 
     /// Analyses `reader`'s frames into `session` (already opened through `lifecycle`) with one
     /// thread per analyzer, at `budget`'s rates; each started event's details name `fileName` and
-    /// the positions in it.
+    /// the positions in it (where the condition began, where the rule fired). `audio`: the file's
+    /// measured audio track (`RecordedAudio.measure`); nil judges the video alone.
     public init(reader: VideoFileReader, analyzers: [FrameAnalyzer], budget: AnalysisBudget = .standard, rules: RuleEngine,
-                session: SessionInfo, fileName: String, lifecycle: SessionLifecycle, store: Store, progress: (any AnalysisProgress)?) {
+                session: SessionInfo, fileName: String, lifecycle: SessionLifecycle, store: Store, progress: (any AnalysisProgress)?,
+                audio: RecordedAudio? = nil) {
         precondition(!analyzers.isEmpty, "a file analysis needs at least one analyzer")
         self.reader = reader
         self.analyzers = analyzers
@@ -74,8 +80,9 @@ public struct RecordedFileAnalysis {
         self.rules = rules
         self.lifecycle = lifecycle
         self.progress = progress
+        listener = audio.map(RecordedAudio.Listener.init)
         recorder = DetectedEventRecorder(store: store, session: session) { event in
-            String(format: "%@ at %.1f s (condition seen from %.1f s)", fileName, event.start, event.onset)
+            String(format: "%@ from %.1f s (flagged at %.1f s)", fileName, event.start, event.flaggedAt)
         }
     }
 
@@ -140,10 +147,11 @@ public struct RecordedFileAnalysis {
         summary.analysedFrames += 1
         summary.frames = job.decoded
         defer { progress?.update(position: job.frame.time, frames: job.decoded) }
-        let observation: Observation
+        var observation: Observation
         switch result {
         case .success(let seen):
             observation = seen
+            observation.audio = listener?.observation(at: seen.time, thresholds: rules.thresholds)
         case .failure(let error):
             summary.skippedFrames += 1
             summary.firstSkipReason = summary.firstSkipReason ?? error
@@ -156,6 +164,10 @@ public struct RecordedFileAnalysis {
                 nil
             }
             _ = try await recorder.record(transition, snapshot: snapshot)
+        }
+        if !enrolmentStored, let enrolment = rules.identityEnrolment {
+            try await recorder.store.saveIdentityEnrolment(enrolment, session: recorder.session.id)
+            enrolmentStored = true
         }
     }
 

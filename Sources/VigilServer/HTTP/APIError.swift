@@ -35,8 +35,10 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case .sessionNotFound: APIError(.notFound, "session_not_found", error.description)
         case .sessionEnded: APIError(.conflict, "session_ended", error.description)
         case .eventNotFound: APIError(.notFound, "event_not_found", error.description)
-        case .cannotOpen, .writeFailed, .readFailed:
+        case .cannotOpen, .badLocation, .cannotConnect, .writeFailed, .readFailed:
             APIError(.serviceUnavailable, "storage_unavailable", error.description)
+        case .noNodeWithRoom:
+            APIError(.serviceUnavailable, "no_node_available", error.description, headers: [.retryAfter: "2"])
         }
     }
 }

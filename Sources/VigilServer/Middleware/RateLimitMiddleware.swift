@@ -22,13 +22,15 @@ struct RateLimitMiddleware: RouterMiddleware {
         let isCreation = request.method == .post && request.uri.path == "/api/sessions"
         if let token = TokenCheck.bearer(in: request), !(await authFailures.allows(client)), !(await isValid(token)) {
             RefusalCounter.increment("too_many_failures")
-            throw APIError(.tooManyRequests, "too_many_failures",
-                           "too many requests with a wrong token from \(client); wait \(await authFailures.retryAfter(client)) s")
+            let seconds = await authFailures.retryAfter(client)
+            throw APIError.tooManyRequests("too_many_failures", "too many requests with a wrong token from \(client); wait \(seconds) s",
+                                           retryAfter: seconds)
         }
         if isCreation, !(await creations.allows(client)) {
             RefusalCounter.increment("too_many_sessions")
-            throw APIError(.tooManyRequests, "too_many_sessions",
-                           "too many sessions created from \(client); wait \(await creations.retryAfter(client)) s")
+            let seconds = await creations.retryAfter(client)
+            throw APIError.tooManyRequests("too_many_sessions", "too many sessions created from \(client); wait \(seconds) s",
+                                           retryAfter: seconds)
         }
         do {
             let response = try await next(request, context)

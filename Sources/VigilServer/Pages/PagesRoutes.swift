@@ -31,6 +31,7 @@ struct PagesRoutes: Sendable {
 
     func register(on router: Router<VigilRequestContext>) {
         router.get("/") { _, _ in serve("index.html") }
+        router.get("/console") { _, _ in try asset("console.html", page: true) }
         router.get("/join/:role") { _, context in
             let role = try context.parameters.require("role")
             guard ["candidate", "interviewer", "proctor"].contains(role) else {
@@ -38,12 +39,14 @@ struct PagesRoutes: Sendable {
             }
             return serve("\(role).html")
         }
+        // The review page (recording, timeline, decisions); it reads with the link's token.
+        router.get("/review") { _, _ in serve("review.html") }
         router.get("/signaling/:file") { _, context in try asset(try context.parameters.require("file")) }
         router.get("/signaling/js/:file") { _, context in try asset("js/" + (try context.parameters.require("file"))) }
     }
 
-    private func asset(_ path: String) throws -> Response {
-        guard files[path] != nil, !path.hasSuffix(".html") else {
+    private func asset(_ path: String, page: Bool = false) throws -> Response {
+        guard files[path] != nil, page || !path.hasSuffix(".html") else {
             throw APIError(.notFound, "no_such_file", "no file /signaling/\(path)")
         }
         return serve(path)

@@ -33,7 +33,7 @@ actor ProctoringRelayOutput: ProctoringOutput, SessionService {
             await warnings.send(message, session: id, via: relay)
         case .overlay(let overlay):
             await relay.setOverlay(marks: overlay.marks.map {
-                MarkBox(x: $0.box.x, y: $0.box.y, width: $0.box.width, height: $0.box.height, alarming: $0.alarming)
+                MarkBox(x: $0.box.x, y: $0.box.y, width: $0.box.width, height: $0.box.height, alarming: $0.alarming, label: $0.label)
             })
             // The status line first, banners under it: a banner never moves the status.
             let text = ([overlay.status] + overlay.banners).joined(separator: "\n")

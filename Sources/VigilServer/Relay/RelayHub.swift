@@ -14,14 +14,18 @@ import VigilStore
 actor RelayHub: SessionService {
     typealias FrameConsumer = @Sendable (_ session: String, _ frame: VideoFrame) async -> Void
     typealias EventConsumer = @Sendable (_ session: String, _ event: RelayEvent) async -> Void
+    typealias VoiceConsumer = @Sendable (_ session: String, _ activity: VoiceActivity) async -> Void
 
     let pipelines: RelayPipelines
     let configuration: RelayConfiguration
     private let logger: Logger
     private var frameConsumer: FrameConsumer?
     private var eventConsumer: EventConsumer?
+    private var voiceConsumer: VoiceConsumer?
     private var sessions: [String: RelaySession] = [:]
     private var endedSessions: Set<String> = []
+    /// Told of every new session relay, to start its recording (`SessionRecordings`).
+    private var relayStarted: (@Sendable (RelaySession) async -> Void)?
 
     init(pipelines: RelayPipelines, configuration: RelayConfiguration, logger: Logger) {
         self.pipelines = pipelines
@@ -36,6 +40,11 @@ actor RelayHub: SessionService {
         eventConsumer = events
     }
 
+    /// Where every session's voice windows (both microphones) go: the audio rules.
+    func consume(voice: @escaping VoiceConsumer) {
+        voiceConsumer = voice
+    }
+
     /// The session's relay, created if this is the first participant.
     func session(_ id: String) throws(MediaError) -> RelaySession {
         if let existing = sessions[id] { return existing }
@@ -44,11 +53,15 @@ actor RelayHub: SessionService {
         sessions[id] = session
         Gauge(label: "vigil_relay_sessions").record(sessions.count)
         consume(session)
+        if let relayStarted { Task { await relayStarted(session) } }
         logger.info("relay started", metadata: ["session": "\(id)", "gstreamer": "\(GStreamerRuntime.version)"])
         return session
     }
 
     func existing(_ id: String) -> RelaySession? { sessions[id] }
+
+    /// Where every new session relay is announced from now on; set once at start-up.
+    func announceRelays(to started: @escaping @Sendable (RelaySession) async -> Void) { relayStarted = started }
 
     func sessionEnded(_ id: String, at end: Date) async { await self.end(id) }
 
@@ -66,7 +79,10 @@ actor RelayHub: SessionService {
     }
 
     private func consume(_ session: RelaySession) {
-        let logger = logger, frameConsumer = frameConsumer, eventConsumer = eventConsumer, id = session.id
+        let logger = logger, frameConsumer = frameConsumer, eventConsumer = eventConsumer, voiceConsumer = voiceConsumer, id = session.id
+        Task {
+            for await activity in session.voiceActivity { await voiceConsumer?(id, activity) }
+        }
         Task {
             let frames = Counter(label: "vigil_relay_analysis_frames_total", dimensions: [("session", id)])
             for await frame in session.analysisFrames {

@@ -62,12 +62,14 @@ struct RelaySetup: Sendable {
                   analysisRate: @escaping @Sendable (String) async -> Double? = { _ in nil }) {
         pages.register(on: router)
         RelayStatusRoutes(store: store, auth: auth, hub: hub, analysisRate: analysisRate).register(on: router)
+        CandidateMessageRoutes(store: store, auth: auth, hub: hub).register(on: router)
     }
 
     /// The WebSocket router for `/api/sessions/:id/signal`, with its limits (`guards`).
-    func webSocketRouter(store: Store, auth: TokenCheck, guards: SignalingGuards, logger: Logger) -> Router<SignalingRequestContext> {
+    func webSocketRouter(store: Store, auth: TokenCheck, guards: SignalingGuards, node: NodeMembership? = nil,
+                         logger: Logger) -> Router<SignalingRequestContext> {
         let router = Router(context: SignalingRequestContext.self)
-        SignalingRoutes(store: store, auth: auth, hub: hub, schema: schema, guards: guards, logger: logger).register(on: router)
+        SignalingRoutes(store: store, auth: auth, hub: hub, schema: schema, guards: guards, node: node, logger: logger).register(on: router)
         return router
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 
 /// The OpenAPI 3 description of every route, served at /api/openapi.json. A test checks that each
 /// path and method here is answered by the server and that the server has no undocumented route.
@@ -26,6 +27,15 @@ enum OpenAPIDocument {
         return methods.sorted()
     }
 
+    /// Every `EventKind`, so that a kind added to the core is documented without a second list.
+    private static let eventKinds = "[" + EventKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ") + "]"
+    /// The policy's presets, checks and thresholds, from the core's own tables.
+    private static let policyPresets = "[" + PolicyPreset.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ") + "]"
+    private static let policyChecks = "{" + EventKind.allCases.map { "\"\($0.rawValue)\": {\"type\": \"boolean\"}" }.joined(separator: ", ") + "}"
+    private static let policyThresholds = "{" + PolicyThreshold.all.map {
+        "\"\($0.name)\": {\"type\": \"\($0.whole ? "integer" : "number")\", \"minimum\": \($0.range.lowerBound), \"maximum\": \($0.range.upperBound), \"default\": \($0.value(in: .standard))}"
+    }.joined(separator: ", ") + "}"
+
     static let json = #"""
 {
   "openapi": "3.0.3",
@@ -51,7 +61,40 @@ enum OpenAPIDocument {
         "properties": {
           "candidate_name": {"type": "string", "minLength": 1, "maxLength": 200},
           "interviewer_name": {"type": "string", "minLength": 1, "maxLength": 200},
-          "title": {"type": "string", "minLength": 1, "maxLength": 200, "nullable": true}
+          "title": {"type": "string", "minLength": 1, "maxLength": 200, "nullable": true},
+          "record": {"type": "boolean", "default": true, "nullable": true, "description": "false: the call is not recorded (null or absent: recorded)"},
+          "policy": {"$ref": "#/components/schemas/PolicyRequest"}
+        }
+      },
+      "PolicyRequest": {
+        "type": "object", "nullable": true, "additionalProperties": false,
+        "description": "The session's policy: a preset (default standard), then any check, threshold or price given changes it. Refused with 422 naming the field: unknown_preset, unknown_check, unknown_threshold, unknown_policy_field, invalid_policy_value (not a number, out of range, not a whole number).",
+        "properties": {
+          "preset": {"type": "string", "enum": \#(policyPresets), "default": "standard", "description": "left out: standard"},
+          "checks": {"type": "object", "additionalProperties": false, "description": "false turns a check off: it raises no event, and a page-reported event of that kind gets 422 check_disabled", "properties": \#(policyChecks)},
+          "thresholds": {"type": "object", "additionalProperties": false, "description": "The rules' numbers (RuleThresholds); defaults are the standard preset's", "properties": \#(policyThresholds)},
+          "prices": {"type": "object", "description": "Per event kind: points per event, per minute and the cap (each 0...100); parts left out keep the preset's",
+            "additionalProperties": {"type": "object", "additionalProperties": false, "properties": {"per_event": {"type": "number"}, "per_minute": {"type": "number"}, "cap": {"type": "number"}}}}
+        }
+      },
+      "Policy": {
+        "type": "object", "required": ["preset", "customised", "checks", "thresholds", "prices"],
+        "description": "The policy that judges (judged) the session, every field filled in; the same shape POST /api/sessions takes",
+        "properties": {
+          "preset": {"type": "string", "enum": \#(policyPresets)},
+          "customised": {"type": "boolean", "description": "some field differs from the preset's value"},
+          "checks": {"type": "object", "properties": \#(policyChecks)},
+          "thresholds": {"type": "object", "properties": \#(policyThresholds)},
+          "prices": {"type": "object", "additionalProperties": {"type": "object", "properties": {"per_event": {"type": "number"}, "per_minute": {"type": "number"}, "cap": {"type": "number"}}}}
+        }
+      },
+      "Consent": {
+        "type": "object", "required": ["paragraphs", "checks", "recorded"],
+        "properties": {
+          "paragraphs": {"type": "array", "items": {"type": "string"}, "description": "The consent text, generated from the session's policy, record flag and the server's retention"},
+          "checks": {"type": "array", "items": {"type": "string"}, "description": "The enabled checks in plain words"},
+          "recorded": {"type": "boolean"},
+          "retention_days": {"type": "integer", "nullable": true, "description": "deleted this many days after the end; absent: kept until deleted"}
         }
       },
       "CreatedSession": {
@@ -65,12 +108,19 @@ enum OpenAPIDocument {
           "links": {
             "type": "object", "required": ["candidate", "interviewer", "proctor"],
             "properties": {"candidate": {"type": "string"}, "interviewer": {"type": "string"}, "proctor": {"type": "string"}}
-          }
+          },
+          "record": {"type": "boolean"},
+          "policy": {"$ref": "#/components/schemas/Policy"},
+          "node": {"type": "string", "description": "On PostgreSQL: the node the session was placed on (the least loaded live one with room); the links name its URL"}
         }
+      },
+      "CandidateMessage": {
+        "type": "object", "required": ["id", "sender", "text", "at"],
+        "properties": {"id": {"type": "integer"}, "sender": {"type": "string", "enum": ["admin", "proctor", "interviewer"]}, "text": {"type": "string"}, "at": {"type": "string", "format": "date-time"}}
       },
       "EventKind": {
         "type": "string",
-        "enum": ["looking_away", "no_face", "multiple_faces", "eyes_closed", "phone", "book", "device", "tab_hidden", "window_blur", "fullscreen_exit", "copy_paste"]
+        "enum": \#(eventKinds)
       },
       "NewEvent": {
         "type": "object", "required": ["kind"],
@@ -88,8 +138,9 @@ enum OpenAPIDocument {
           "id": {"type": "integer"},
           "kind": {"$ref": "#/components/schemas/EventKind"},
           "source": {"type": "string", "enum": ["detector", "page", "external", "system"]},
-          "start": {"type": "string", "format": "date-time"},
-          "end": {"type": "string", "format": "date-time"},
+          "start": {"type": "string", "format": "date-time", "description": "When the condition began (for a detector event: the first frame it held in, before the rule's threshold)."},
+          "end": {"type": "string", "format": "date-time", "nullable": true, "description": "When the condition ended; null while the event is open."},
+          "flagged_at": {"type": "string", "format": "date-time", "description": "When the event was flagged: the moment the rule fired (the event was stored and announced then; its snapshot shows that frame). Equal to start for events reported at once and for events stored before spans."},
           "confidence": {"type": "number"},
           "details": {"type": "string"},
           "review": {"type": "object"}
@@ -115,7 +166,20 @@ enum OpenAPIDocument {
           "deductions": {"type": "array", "items": {"type": "object"}},
           "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
           "durations": {"type": "object", "additionalProperties": {"type": "number"}},
-          "events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}
+          "events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}},
+          "policy": {"$ref": "#/components/schemas/Policy"},
+          "recording": {"$ref": "#/components/schemas/Recording"}
+        }
+      },
+      "Recording": {
+        "type": "object", "nullable": true,
+        "description": "The call's WebM recording; null when the session was not recorded (record: false, the disk cap, no video)",
+        "properties": {
+          "duration_seconds": {"type": "number", "nullable": true},
+          "bytes": {"type": "integer", "nullable": true, "description": "set when the file is closed"},
+          "sha256": {"type": "string", "nullable": true, "description": "of the closed file"},
+          "state": {"type": "string", "enum": ["recording", "complete", "interrupted"]},
+          "started_at": {"type": "string", "format": "date-time", "description": "the recording's 0:00: an event at T is at T - started_at in the file"}
         }
       }
     },
@@ -147,6 +211,81 @@ enum OpenAPIDocument {
           "415": {"$ref": "#/components/responses/NotJSON"},
           "422": {"$ref": "#/components/responses/Invalid"},
           "503": {"$ref": "#/components/responses/Storage"}
+        }
+      },
+      "get": {
+        "summary": "The sessions, newest first (admin key): each with its status, running score, verdict and event count; paged with limit and before, filtered by status",
+        "security": [{"bearer": []}],
+        "parameters": [
+          {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}, "description": "Sessions per page."},
+          {"name": "before", "in": "query", "required": false, "schema": {"type": "string"}, "description": "The id of the last session of the previous page (its next_before): the page starts after it."},
+          {"name": "status", "in": "query", "required": false, "schema": {"type": "string", "enum": ["created", "live", "ended"]}, "description": "created: no page has joined yet; live: a page has joined and it has not ended; ended."}
+        ],
+        "responses": {
+          "200": {"description": "One page of sessions", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["sessions", "next_before"],
+            "properties": {
+              "sessions": {"type": "array", "items": {
+                "type": "object",
+                "required": ["id", "candidate_name", "interviewer_name", "title", "status", "created_at", "ended_at", "score", "verdict", "events"],
+                "properties": {
+                  "id": {"type": "string"},
+                  "candidate_name": {"type": "string"},
+                  "interviewer_name": {"type": "string"},
+                  "title": {"type": "string", "nullable": true},
+                  "status": {"type": "string", "enum": ["created", "live", "ended"]},
+                  "created_at": {"type": "string", "format": "date-time"},
+                  "ended_at": {"type": "string", "format": "date-time", "nullable": true},
+                  "score": {"type": "number", "minimum": 0, "maximum": 100},
+                  "verdict": {"type": "string", "enum": ["clear", "review", "high_risk"]},
+                  "events": {"type": "integer", "minimum": 0},
+                  "policy": {"type": "string", "description": "the session's policy by name: its preset, ', customised' when changed"}
+                }
+              }},
+              "next_before": {"type": "string", "nullable": true, "description": "Pass as 'before' for the next page; null on the last page."}
+            }
+          }}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "422": {"$ref": "#/components/responses/Invalid"},
+          "429": {"$ref": "#/components/responses/TooMany"}
+        }
+      }
+    },
+    "/api/sessions/{id}/messages": {
+      "post": {
+        "summary": "Send the candidate a short message (proctor, interviewer or admin): stored with the session, then shown on the candidate's page",
+        "security": [{"bearer": []}],
+        "parameters": [{"$ref": "#/components/parameters/SessionID"}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {
+          "type": "object", "required": ["text"], "properties": {"text": {"type": "string", "minLength": 1, "maxLength": 500}}
+        }}}},
+        "responses": {
+          "201": {"description": "Stored (and delivered if the candidate is in the call)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CandidateMessage"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "413": {"$ref": "#/components/responses/TooLarge"},
+          "415": {"$ref": "#/components/responses/NotJSON"},
+          "422": {"$ref": "#/components/responses/Invalid"},
+          "429": {"$ref": "#/components/responses/TooMany"},
+          "503": {"$ref": "#/components/responses/Storage"}
+        }
+      },
+      "get": {
+        "summary": "The messages sent to the candidate, oldest first (proctor, interviewer or admin)",
+        "security": [{"bearer": []}],
+        "parameters": [{"$ref": "#/components/parameters/SessionID"}],
+        "responses": {
+          "200": {"description": "The messages", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["messages"], "properties": {"messages": {"type": "array", "items": {"$ref": "#/components/schemas/CandidateMessage"}}}
+          }}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "429": {"$ref": "#/components/responses/TooMany"}
         }
       }
     },
@@ -225,9 +364,89 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/api/sessions/{id}/recording": {
+      "get": {
+        "summary": "The call's WebM recording (interviewer, proctor or admin), also while the call runs; HTTP Range requests answer 206",
+        "security": [{"bearer": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/SessionID"},
+          {"name": "Range", "in": "header", "required": false, "schema": {"type": "string", "example": "bytes=0-1023"}}
+        ],
+        "responses": {
+          "200": {"description": "The whole file", "content": {"video/webm": {"schema": {"type": "string", "format": "binary"}}}},
+          "206": {"description": "The asked range (Content-Range: bytes FIRST-LAST/SIZE; at most 8 MiB per answer)", "content": {"video/webm": {"schema": {"type": "string", "format": "binary"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "429": {"$ref": "#/components/responses/TooMany"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "416": {"description": "The range lies beyond the file"}
+        }
+      }
+    },
+    "/api/sessions/{id}/events/{event}/clip": {
+      "get": {
+        "summary": "An event's clip (interviewer, proctor or admin): the recording from 5 s before the event's start to 5 s after its end, cut on the key frame before without re-encoding",
+        "security": [{"bearer": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/SessionID"},
+          {"name": "event", "in": "path", "required": true, "schema": {"type": "integer", "format": "int64"}}
+        ],
+        "responses": {
+          "200": {"description": "The clip", "content": {"video/webm": {"schema": {"type": "string", "format": "binary"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "429": {"$ref": "#/components/responses/TooMany"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/api/sessions/{id}/consent": {
+      "get": {
+        "summary": "The consent text for the candidate's page (any of the session's tokens): what is checked, whether the call is recorded and for how long it is kept",
+        "security": [{"bearer": []}],
+        "parameters": [{"$ref": "#/components/parameters/SessionID"}],
+        "responses": {
+          "200": {"description": "The consent text", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Consent"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "429": {"$ref": "#/components/responses/TooMany"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/api/sessions/{id}/precheck": {
+      "post": {
+        "summary": "The candidate page's pre-check before Join (candidate or admin): one JPEG frame of the candidate's camera, judged by the server's face detector: one face in view, lit well enough",
+        "security": [{"bearer": []}],
+        "parameters": [{"$ref": "#/components/parameters/SessionID"}],
+        "requestBody": {"required": true, "description": "One JPEG frame of at most 1 MiB (larger: 413)", "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}}},
+        "responses": {
+          "200": {"description": "The verdict; Join is allowed when ok", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["ok", "reasons", "faces"],
+            "properties": {
+              "ok": {"type": "boolean"},
+              "reasons": {"type": "array", "items": {"type": "object", "required": ["code", "message"], "properties": {
+                "code": {"type": "string", "enum": ["no_face", "several_faces", "too_dark"]},
+                "message": {"type": "string", "description": "What the candidate should do, in plain words"}
+              }}},
+              "faces": {"type": "integer", "minimum": 0},
+              "face_luminance": {"type": "number", "description": "Mean luma 0-255 inside the face box (with exactly one face)"}
+            }
+          }}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "413": {"$ref": "#/components/responses/TooLarge"},
+          "415": {"description": "The body is not declared as image/jpeg", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "422": {"description": "The body is not a JPEG image (code not_a_jpeg)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "429": {"$ref": "#/components/responses/TooMany"},
+          "503": {"description": "The detectors cannot run (code precheck_unavailable)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        }
+      }
+    },
     "/api/sessions/{id}/events": {
       "post": {
-        "summary": "Record an event (candidate page: page kinds only; proctor or admin: any kind)",
+        "summary": "Record an event (candidate page: page kinds only; proctor or admin: any kind). A kind the session's policy turned off gets 422 check_disabled",
         "security": [{"bearer": []}],
         "parameters": [{"$ref": "#/components/parameters/SessionID"}],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewEvent"}}}},
@@ -267,6 +486,39 @@ enum OpenAPIDocument {
     },
     "/metrics": {
       "get": {"summary": "Prometheus metrics (text format)", "responses": {"200": {"description": "Metrics", "content": {"text/plain": {"schema": {"type": "string"}}}}}}
+    },
+    "/api/nodes": {
+      "get": {
+        "summary": "The nodes sharing this PostgreSQL store (admin key): URL, capacity, live sessions, last heartbeat, alive or failed over; none on SQLite",
+        "security": [{"bearer": []}],
+        "responses": {
+          "200": {"description": "The nodes", "content": {"application/json": {"schema": {"type": "object", "required": ["nodes"], "properties": {
+            "this": {"type": "string"},
+            "nodes": {"type": "array", "items": {"type": "object", "required": ["id", "url", "capacity", "live_sessions", "heartbeat_at", "alive"], "properties": {
+              "id": {"type": "string"}, "url": {"type": "string"}, "capacity": {"type": "integer"}, "live_sessions": {"type": "integer"},
+              "heartbeat_at": {"type": "string", "format": "date-time"}, "alive": {"type": "boolean"}, "failed_at": {"type": "string", "format": "date-time"}}}}}}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "429": {"$ref": "#/components/responses/TooMany"},
+          "503": {"$ref": "#/components/responses/Storage"}
+        }
+      }
+    },
+    "/api/sessions/{id}/node": {
+      "get": {
+        "summary": "The node that runs the session's call (interviewer, proctor or admin), whether it is alive, and when a dead node interrupted the session; no node on SQLite",
+        "security": [{"bearer": []}],
+        "parameters": [{"$ref": "#/components/parameters/SessionID"}],
+        "responses": {
+          "200": {"description": "The session's node", "content": {"application/json": {"schema": {"type": "object", "required": ["session", "alive"], "properties": {
+            "session": {"type": "string"}, "node": {"type": "string"}, "url": {"type": "string"}, "alive": {"type": "boolean"},
+            "interrupted_at": {"type": "string", "format": "date-time"}}}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "429": {"$ref": "#/components/responses/TooMany"},
+          "503": {"$ref": "#/components/responses/Storage"}
+        }
+      }
     },
     "/api/openapi.json": {
       "get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3 document"}}}

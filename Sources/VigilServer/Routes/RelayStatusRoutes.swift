@@ -29,6 +29,9 @@ struct RelayStatusRoutes: Sendable {
         var livePipelines: Int
         var processThreads: Int?
         var gstreamer: String
+        /// 100 ms windows the voice activity detector measured per microphone, and those with speech.
+        var voiceWindows: [String: Int] = [:]
+        var speechWindows: [String: Int] = [:]
     }
 
     func register(on router: Router<VigilRequestContext>) {
@@ -37,11 +40,14 @@ struct RelayStatusRoutes: Sendable {
             guard let session = try await store.session(id: id) else { throw StoreError.sessionNotFound(id) }
             _ = try await auth.require(request, session: session, roles: [.interviewer, .proctor], action: "see the relay's state")
             let status = await hub.existing(id)?.status()
-            return try JSONResponse.make(Answer(
+            var answer = Answer(
                 session: id, active: status.map { !$0.ended } ?? false, participants: status?.participants ?? [],
                 analysisFrames: status?.analysisFrames ?? 0, analysisFps: await analysisRate(id) ?? 0, forwarded: status?.forwarded ?? [:],
                 pushed: status?.pushed ?? [:], stages: status?.stages,
-                livePipelines: GStreamerRuntime.livePipelines, processThreads: Self.threadCount(), gstreamer: GStreamerRuntime.version))
+                livePipelines: GStreamerRuntime.livePipelines, processThreads: Self.threadCount(), gstreamer: GStreamerRuntime.version)
+            answer.voiceWindows = status?.voiceWindows ?? [:]
+            answer.speechWindows = status?.speechWindows ?? [:]
+            return try JSONResponse.make(answer)
         }
     }
 

@@ -4,7 +4,8 @@ import VigilLifecycle
 import VigilStore
 
 /// The server's background duties: a heartbeat every 2 s (so a crash is dated, and events it
-/// left open end at the right time on restart) and, when a retention period is set, a purge of
+/// left open end at the right time on restart; on PostgreSQL the node's, with the fail-over of
+/// nodes gone silent) and, when a retention period is set, a purge of
 /// sessions older than it every `purgeInterval` seconds (hourly unless configured). The purge
 /// goes through the `SessionLifecycle`, so a purged session that is still live loses its call
 /// and its analysis like a deleted one.
@@ -15,13 +16,16 @@ struct Housekeeping: Sendable {
     let logger: Logger
     var heartbeatInterval: Duration = .seconds(2)
     var purgeInterval: TimeInterval = 3600
+    /// On PostgreSQL: the node's heartbeat and the fail-over of dead nodes replace the single
+    /// server's heartbeat.
+    var node: NodeMembership? = nil
 
     func run() async {
         var lastPurge = Date.distantPast
         var storageFailing = false
         while !Task.isCancelled {
             do {
-                try await store.heartbeat()
+                if let node { try await node.beat() } else { try await store.heartbeat() }
                 if storageFailing {
                     logger.notice("the database accepts writes again", metadata: ["db": "\(store.path)"])
                     storageFailing = false

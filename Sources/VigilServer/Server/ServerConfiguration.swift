@@ -22,9 +22,12 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int = 64 * 1024
     /// How live calls are analysed: one inference thread per analyzer (each worker keeps to a
     /// core, at a lower priority than the relay), no tiled face search (a candidate sits close
-    /// to the camera). The rates and the number of workers are `analysisBudget`.
+    /// to the camera). The rates and the number of workers are `analysisBudget`; dlib's network
+    /// is loaded only when the identity check runs (`--identity-fps` above 0).
     public var liveAnalyzer: AnalyzerConfiguration {
-        AnalyzerConfiguration(modelsDirectory: modelsDirectory, threads: 1, tiledFaceSearch: false)
+        var configuration = AnalyzerConfiguration(modelsDirectory: modelsDirectory, threads: 1, tiledFaceSearch: false)
+        configuration.identityCheck = analysisBudget.identityFramesPerSecond > 0
+        return configuration
     }
     /// Each live session's analysis rate (faces 10 fps, objects 3 fps by default) and the
     /// server-wide analysis workers sharing the cores between the sessions (one per core).
@@ -48,10 +51,27 @@ public struct ServerConfiguration: Sendable {
     public var joinTimeoutSeconds: Double = 15
     /// Proctors one session may have in the call at once.
     public var maxProctorsPerSession: Int = 8
-    /// Sessions with a page connected to the relay that one server takes at once.
+    /// Sessions with a page connected to the relay that one server takes at once (also its
+    /// capacity as a node on PostgreSQL).
     public var maxLiveSessions: Int = 16
+    /// This server as a node of several on one PostgreSQL store (ignored on SQLite).
+    public var node = NodeSettings(id: ProcessInfo.processInfo.hostName)
     /// Signaling messages one socket may send in a burst (and per second, sustained).
     public var signalingMessagesPerSecond: Int = 50
+    /// The certificate served over HTTPS and WSS on the same port (nil: plain HTTP, e.g. behind
+    /// a TLS-terminating reverse proxy). Reloaded from its files on SIGHUP.
+    public var tlsCertificate: ServerCertificate?
+    /// `https` with a certificate, else `http`: the scheme of the default join links.
+    public var scheme: String { tlsCertificate == nil ? "http" : "https" }
+
+    /// Recordings may fill this many MiB of the data folder's recordings/; once they do, new
+    /// sessions are not recorded (the call goes on; the pages and the log say why). Nil: no cap.
+    public var recordingDiskCapMB: Int?
+
+    /// Whether the candidate page's camera pre-check runs the detectors before Join (on by
+    /// default). Off: the pre-check route answers 503 `precheck_unavailable` and the page lets the
+    /// candidate join without it, as it does when the detectors cannot start.
+    public var candidatePreCheck = true
 
     public init(host: String, port: Int, databasePath: String, dataDirectory: String, modelsDirectory: String,
                 adminKey: String, publicURL: String? = nil) {

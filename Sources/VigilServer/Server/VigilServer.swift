@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -42,6 +44,17 @@ public struct VigilServer: Sendable {
         let signalingGuards = SignalingGuards(configuration: configuration, authFailures: authFailures)
         let host = configuration.host
         let publicURL = configuration.publicURL
+        let scheme = configuration.scheme
+        let baseURL: @Sendable () -> String = {
+            publicURL ?? "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(boundPort.value)"
+        }
+        // On PostgreSQL this server is one node of several: it registers and heartbeats, places
+        // new sessions on the least-loaded live node, and redirects or takes over signaling.
+        let admission = signalingGuards.admission
+        let node: NodeMembership? = store.engine == .postgres ? NodeMembership(
+            store: store, settings: configuration.node, capacity: configuration.maxLiveSessions,
+            publicURL: { boundPort.value == 0 ? nil : baseURL() }, liveSessions: { await admission.liveSessionCount },
+            logger: logger) : nil
         // One owner of every session's life: the routes and the retention purge open, end and
         // delete through it, and each per-session service below hears of it once.
         let lifecycle = SessionLifecycle(store: store, logger: logger)
@@ -61,38 +74,74 @@ public struct VigilServer: Sendable {
                 await proctoring?.deliver(frame, session: session)
             },
             events: { [weak presence] session, event in await presence?.relayEvent(session: session, event) })
+        // Both microphones' voice activity goes to the audio rules of the session's proctor.
+        await relay.hub.consume(voice: { [weak proctoring] session, activity in
+            await proctoring?.hear(activity.window, from: activity.source, session: session, arrival: activity.end)
+        })
         // The relay first: the pages hear `ended` and the pipelines stop feeding frames before
         // the detectors close their open events.
         for service in [relay.hub, proctoring, presence, output] as [any SessionService] {
             await lifecycle.subscribe(service)
         }
+        // Recording: after the relay, which closes the file before this service stores it.
+        let recordings = SessionRecordings(store: store, dataDirectory: configuration.dataDirectory,
+                                           capMB: configuration.recordingDiskCapMB, logger: logger)
+        await relay.hub.announceRelays { [weak recordings] session in await recordings?.relayStarted(session) }
+        await lifecycle.subscribe(recordings)
         relay.register(on: router, store: store, auth: auth) { await proctoring.analysisRate(session: $0) }
-        SessionRoutes(store: store, lifecycle: lifecycle, auth: auth, configuration: configuration, baseURL: {
-            publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(boundPort.value)"
-        }).register(on: router)
+        SessionRoutes(store: store, lifecycle: lifecycle, auth: auth, configuration: configuration, baseURL: baseURL,
+                      clipTemplate: relay.hub.pipelines.clip,
+                      candidatePreCheck: configuration.candidatePreCheck ? CandidatePreCheck(analyzer: configuration.liveAnalyzer) : nil,
+                      node: node).register(on: router)
+        NodeRoutes(store: store, auth: auth, node: node).register(on: router)
         ServiceRoutes(store: store, registry: registry, startedAt: Date()).register(on: router)
 
+        var server: HTTPServerBuilder = .http1WebSocketUpgrade(
+            webSocketRouter: relay.webSocketRouter(store: store, auth: auth, guards: signalingGuards, node: node, logger: logger),
+            configuration: .init(ws: RelaySetup.webSocketConfiguration))
+        // Built-in TLS: HTTPS and WSS on the same port, the certificate re-read on SIGHUP.
+        var hangupSource: (any DispatchSourceSignal)?
+        if let certificate = configuration.tlsCertificate {
+            server = try .tls(server, tlsConfiguration: certificate.tlsConfiguration())
+            hangupSource = certificate.reloadOnHangup(logger: logger)
+        }
+        defer { hangupSource?.cancel() }
         let app = Application(
             router: router,
-            server: .http1WebSocketUpgrade(
-                webSocketRouter: relay.webSocketRouter(store: store, auth: auth, guards: signalingGuards, logger: logger),
-                configuration: .init(ws: RelaySetup.webSocketConfiguration)),
+            server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Vigil"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? boundPort.value
                 boundPort.value = port
+                // Registered before it says it listens: a session can be placed here at once.
+                do {
+                    try await node?.beat()
+                } catch {
+                    logger.error("this node could not register in the database", metadata: ["node": "\(configuration.node.id)", "reason": "\(error)"])
+                }
                 onListening(host, port)
             },
             logger: logger)
 
-        let recovery = try await store.recoverInterruptedEvents()
-        if recovery.interruptedEvents > 0 {
-            logger.warning("closed events left open by the previous run as interrupted",
-                           metadata: ["events": "\(recovery.interruptedEvents)",
-                                      "last_alive": "\(recovery.lastAlive.map { Timestamp.format($0) } ?? "unknown")"])
+        if let node {
+            // Several nodes share the database: only this node's own sessions are its to recover
+            // (dead nodes' are failed over by the heartbeat).
+            try await node.recoverPreviousRun()
+            await recordings.recoverInterrupted { session in
+                (try? await store.placement(session: session, aliveSince: node.aliveSince()))?.placement.map { $0.node == node.id } ?? true
+            }
+        } else {
+            let recovery = try await store.recoverInterruptedEvents()
+            if recovery.interruptedEvents > 0 {
+                logger.warning("closed events left open by the previous run as interrupted",
+                               metadata: ["events": "\(recovery.interruptedEvents)",
+                                          "last_alive": "\(recovery.lastAlive.map { Timestamp.format($0) } ?? "unknown")"])
+            }
+            await recordings.recoverInterrupted()
         }
         let housekeeping = Housekeeping(store: store, lifecycle: lifecycle, retentionDays: configuration.retentionDays, logger: logger,
-                                        purgeInterval: configuration.retentionCheckSeconds)
+                                        heartbeatInterval: .milliseconds(Int64(configuration.node.heartbeatSeconds * 1000)),
+                                        purgeInterval: configuration.retentionCheckSeconds, node: node)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await housekeeping.run() }
             group.addTask { try await app.runService() }
@@ -100,5 +149,6 @@ public struct VigilServer: Sendable {
             try await group.next()
             group.cancelAll()
         }
+        await proctoring.stop()
     }
 }

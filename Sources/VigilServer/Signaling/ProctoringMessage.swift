@@ -7,7 +7,8 @@ import VigilReport
 /// messages (`alert`, `event` in `signaling/signaling.schema.json`). Server-side: the relay
 /// only carries the composed JSON (`RelaySignal.message`) and knows nothing of proctoring.
 enum ProctoringMessage: Sendable {
-    /// An event just started: the pages show a banner.
+    /// An event was just flagged: the pages show a banner. `at` is when its condition began
+    /// (the event's start), `flagged_at` when the rule fired.
     case alert(ProctoringEvent, frameArrivedAt: Date?)
     /// A stored event as the API returns it (started or ended).
     case event(ProctoringEvent)
@@ -18,6 +19,7 @@ enum ProctoringMessage: Sendable {
             var object: [String: JSONValue] = [
                 "type": .string("alert"), "kind": .string(event.kind.rawValue), "message": .string(event.kind.title),
                 "at": .string(Timestamp.format(event.start)),
+                "flagged_at": .string(Timestamp.format(event.flaggedAt)),
             ]
             if let frameArrivedAt { object["frame_arrived_at"] = .string(Timestamp.format(frameArrivedAt)) }
             return object

@@ -26,6 +26,9 @@ actor SignalingAdmission {
         sockets[session, default: []].insert(socket)
     }
 
+    /// Sessions with at least one page connected (this node's live sessions, heartbeat to the store).
+    var liveSessionCount: Int { sockets.count }
+
     /// The socket closed; the session stops being live with its last page.
     func closeSocket(_ socket: String, session: String) {
         sockets[session]?.remove(socket)

@@ -31,7 +31,11 @@ enum SignalingOutgoing {
         }
     }
 
-    static func error(_ code: String, _ message: String, fatal: Bool = false) -> [String: JSONValue] {
-        ["type": .string("error"), "code": .string(code), "message": .string(message), "fatal": .bool(fatal)]
+    /// `retryAfter`: for a limit's refusal, the seconds after which trying again can succeed
+    /// (the WebSocket counterpart of an HTTP 429's `Retry-After`).
+    static func error(_ code: String, _ message: String, fatal: Bool = false, retryAfter: Int? = nil) -> [String: JSONValue] {
+        var fields: [String: JSONValue] = ["type": .string("error"), "code": .string(code), "message": .string(message), "fatal": .bool(fatal)]
+        if let retryAfter { fields["retryAfter"] = .number(Double(max(1, retryAfter))) }
+        return fields
     }
 }

@@ -22,6 +22,8 @@ struct SignalingRoutes: Sendable {
     let hub: RelayHub
     let schema: SignalingSchema
     let guards: SignalingGuards
+    /// On PostgreSQL: which node runs each session (a page on the wrong node is redirected).
+    let node: NodeMembership?
     let logger: Logger
 
     /// Largest message a page may send (an SDP answer is 2–6 KiB).
@@ -36,6 +38,8 @@ struct SignalingRoutes: Sendable {
         static let ended = WebSocketErrorCode.unknown(4409)
         static let tooManyFailures = WebSocketErrorCode.unknown(4429)
         static let serverFull = WebSocketErrorCode.unknown(4503)
+        /// After a `redirect` message: the session's call runs on another node.
+        static let redirect = WebSocketErrorCode.unknown(4307)
     }
 
     func register(on router: Router<SignalingRequestContext>) {
@@ -54,9 +58,10 @@ struct SignalingRoutes: Sendable {
         try await outbound.write(.text(SignalingOutgoing.text(fields)))
     }
 
-    private func refuse(_ code: WebSocketErrorCode, _ errorCode: String, _ message: String, _ outbound: WebSocketOutboundWriter) async throws {
+    private func refuse(_ code: WebSocketErrorCode, _ errorCode: String, _ message: String, retryAfter: Int? = nil,
+                        _ outbound: WebSocketOutboundWriter) async throws {
         Counter(label: "vigil_signaling_refused_total", dimensions: [("reason", errorCode)]).increment()
-        try await send(SignalingOutgoing.error(errorCode, message, fatal: true), outbound)
+        try await send(SignalingOutgoing.error(errorCode, message, fatal: true, retryAfter: retryAfter), outbound)
         // Close reasons are limited to 123 bytes by the protocol.
         try await outbound.close(code, reason: String(message.utf8.prefix(120)) ?? errorCode)
     }
@@ -66,11 +71,15 @@ struct SignalingRoutes: Sendable {
         //    token is never refused by the failure limit: only failures are counted and limited.
         let presented = token.flatMap { $0.isEmpty ? nil : $0 }
         let info: SessionInfo? = if presented != nil { try await store.session(id: id) } else { nil }
-        let role: ParticipantRole? = if let presented, info != nil { try await store.role(of: presented, in: id) } else { nil }
+        // The admin key watches as a proctor (the live console's tiles), under the proctor cap.
+        let role: ParticipantRole? = if let presented, info != nil {
+            auth.isAdmin(presented) ? .proctor : try await store.role(of: presented, in: id)
+        } else { nil }
         guard let info, let role else {
             if !(await guards.authFailures.allows(client)) {
+                let seconds = await guards.authFailures.retryAfter(client)
                 return try await refuse(CloseCode.tooManyFailures, "too_many_failures",
-                                        "too many wrong tokens from \(client); wait \(await guards.authFailures.retryAfter(client)) s", outbound)
+                                        "too many wrong tokens from \(client); wait \(seconds) s", retryAfter: seconds, outbound)
             }
             await guards.authFailures.record(client)
             if presented == nil {
@@ -84,12 +93,35 @@ struct SignalingRoutes: Sendable {
         if info.endedAt != nil {
             return try await refuse(CloseCode.ended, "session_ended", "session \(id) has ended", outbound)
         }
+        // 2. On a cluster: the session's node serves its pages. A page that reached another node
+        //    is redirected there; a session whose node died is taken over (placed again) first.
+        if let node {
+            let route: NodeMembership.Route
+            do {
+                route = try await node.route(session: id)
+            } catch {
+                return try await refuse(CloseCode.serverFull, "no_node_available", error.description, retryAfter: 2, outbound)
+            }
+            if case .elsewhere(let placement) = route {
+                Counter(label: "vigil_signaling_redirects_total").increment()
+                try await send(["type": .string("redirect"), "node": .string(placement.node), "url": .string(placement.url)], outbound)
+                try await outbound.close(CloseCode.redirect, reason: String("session \(id) runs on node \(placement.node)".utf8.prefix(120)))
+                return
+            }
+        }
         let participant = "\(role.rawValue)-\(UUID().uuidString.prefix(8).lowercased())"
-        // 2. A place on this server: the session is live while one of its pages is connected.
+        // 3. A place on this server: the session is live while one of its pages is connected.
         do {
             try await guards.admission.openSocket(participant, session: id)
         } catch {
             return try await refuse(CloseCode.serverFull, error.code, error.message, outbound)
+        }
+        // The sessions list tells created from live by the first page admitted (a read first, so
+        // later sockets of the session do not wait for a write).
+        do {
+            if try await store.joinedAt(id) == nil { try await store.markJoined(id, at: Date()) }
+        } catch {
+            logger.warning("could not note the first join", metadata: ["session": "\(id)", "error": "\(error)"])
         }
         do {
             try await serveAdmitted(info, role: role, participant: participant, inbound: inbound, outbound: outbound)
@@ -111,14 +143,17 @@ struct SignalingRoutes: Sendable {
         }
         Counter(label: "vigil_signaling_connections_total", dimensions: [("role", role.rawValue)]).increment()
 
-        // 3. Everything the relay says to this page goes through one ordered stream, written by
+        // 4. Everything the relay says to this page goes through one ordered stream, written by
         //    a child task, so GStreamer threads never wait on the socket.
         let (signals, signalSink) = AsyncStream.makeStream(of: RelaySignal.self)
-        try await send([
+        var welcome: [String: JSONValue] = [
             "type": .string("welcome"), "session": .string(id), "participant": .string(participant), "role": .string(role.rawValue),
             "candidateName": .string(info.candidateName), "interviewerName": .string(info.interviewerName),
             "iceServers": .array(hub.configuration.iceServersForPages.map { .object($0.mapValues(JSONValue.string)) }),
-        ], outbound)
+        ]
+        // Where the page may signal if this node stops answering (the one it asks redirects it on).
+        if let node { welcome["nodes"] = .array(await node.otherLiveNodeURLs().prefix(16).map(JSONValue.string)) }
+        try await send(welcome, outbound)
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -143,7 +178,7 @@ struct SignalingRoutes: Sendable {
                     case .dropped(let first):
                         if first {
                             Counter(label: "vigil_signaling_refused_total", dimensions: [("reason", "rate_limited")]).increment()
-                            try await send(SignalingOutgoing.error("rate_limited", "over \(guards.messagesPerSecond) messages/s: this message and the next ones are dropped until the rate falls"), outbound)
+                            try await send(SignalingOutgoing.error("rate_limited", "over \(guards.messagesPerSecond) messages/s: this message and the next ones are dropped until the rate falls", retryAfter: 1), outbound)
                         }
                         continue
                     case .flooding:

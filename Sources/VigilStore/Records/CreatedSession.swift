@@ -6,4 +6,6 @@ import VigilCore
 public struct CreatedSession: Sendable {
     public var info: SessionInfo
     public var tokens: [ParticipantRole: String]
+    /// The node the session was placed on (`Store.createPlacedSession`); nil when not placed.
+    public var placement: Placement? = nil
 }

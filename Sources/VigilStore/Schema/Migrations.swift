@@ -60,6 +60,82 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v3: events flagged_at (when the rule fired; start is the condition's onset)") { db in
+            // Rows stored before spans were flagged when they started.
+            try db.execute(sql: """
+                ALTER TABLE event ADD COLUMN flagged_at DOUBLE;
+                UPDATE event SET flagged_at = start_at WHERE flagged_at IS NULL;
+                """)
+        }
+        // The operator's session list: whether a page ever joined (created vs live), newest first.
+        migrator.registerMigration("dashboard: session joined_at, list order") { db in
+            try db.execute(sql: """
+                ALTER TABLE session ADD COLUMN joined_at DOUBLE;
+                CREATE INDEX session_by_created ON session(created_at, id);
+                """)
+        }
+        // Short messages sent to the candidate from the live console, kept as the session's record.
+        migrator.registerMigration("dashboard: candidate messages") { db in
+            try db.execute(sql: """
+                CREATE TABLE candidate_message (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    session_id TEXT NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+                    sender TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    at DOUBLE NOT NULL
+                );
+                CREATE INDEX candidate_message_by_session ON candidate_message(session_id, id);
+                """)
+        }
+        migrator.registerMigration("recording: one WebM recording per session") { db in
+            try db.execute(sql: """
+                CREATE TABLE recording (
+                    session_id TEXT PRIMARY KEY NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+                    state TEXT NOT NULL CHECK (state IN ('off', 'pending', 'refused', 'recording', 'complete', 'interrupted', 'empty')),
+                    file TEXT,
+                    started_at DOUBLE,
+                    ended_at DOUBLE,
+                    duration_seconds DOUBLE,
+                    bytes INTEGER,
+                    sha256 TEXT,
+                    note TEXT
+                );
+                """)
+        }
+        migrator.registerMigration("identity: the enrolled face descriptor") { db in
+            // The candidate's face descriptor enrolled at the start of the call (128 float32,
+            // little-endian): deleted with the session, so also by the retention purge.
+            try db.execute(sql: """
+                CREATE TABLE identity_enrolment (
+                    session_id TEXT PRIMARY KEY NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+                    descriptor BLOB NOT NULL,
+                    enrolled_at DOUBLE NOT NULL
+                );
+                """)
+        }
+        migrator.registerMigration("policy: the session's policy as JSON") { db in
+            // SessionPolicy's JSON (checks, thresholds, prices); NULL for sessions created before
+            // policies existed, which read as the standard policy.
+            try db.execute(sql: "ALTER TABLE session ADD COLUMN policy TEXT")
+        }
+        // Many nodes on one store (used on PostgreSQL; an SQLite file has one implicit node): each
+        // server's row and heartbeat, the node a session's call runs on, and when that node was
+        // found dead with the session live.
+        migrator.registerMigration("nodes: node table, session placement") { db in
+            try db.execute(sql: """
+                CREATE TABLE node (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    url TEXT NOT NULL,
+                    capacity INTEGER NOT NULL,
+                    live_sessions INTEGER NOT NULL,
+                    heartbeat_at DOUBLE NOT NULL,
+                    failed_at DOUBLE
+                );
+                ALTER TABLE session ADD COLUMN node_id TEXT;
+                ALTER TABLE session ADD COLUMN interrupted_at DOUBLE;
+                CREATE INDEX session_by_node ON session(node_id, ended_at);
+                """)
+        }
         return migrator
     }
 }

@@ -26,20 +26,30 @@ public struct Detections: Sendable {
     public var faces: [Face]
     public var objects: [DetectedObject]
     public var objectsAnalyzed: Bool
+    /// Hands (palm detector + landmarks), when `handsAnalyzed`.
+    public var hands: [DetectedHand] = []
+    public var handsAnalyzed: Bool = false
+    /// The main face's identity descriptor when the identity check ran on this image.
+    public var identity: IdentitySample? = nil
 
     /// The rules' view of these detections at `time`.
     public func observation(at time: Double) -> Observation {
-        Observation(
+        var observation = Observation(
             time: time,
             faces: faces.map {
                 FaceObservation(
                     box: $0.detection.box.normalized(width: width, height: height), score: $0.detection.score,
-                    yaw: $0.pose?.yaw, pitch: $0.pose?.pitch, gaze: $0.gaze, eyesOpen: $0.eyesOpen)
+                    yaw: $0.pose?.yaw, pitch: $0.pose?.pitch, gaze: $0.gaze, eyesOpen: $0.eyesOpen,
+                    mouthOpen: $0.landmarks.map { MouthOpening($0).ratio })
             },
             objects: objects.map {
                 ObjectObservation(label: $0.label, score: $0.score, box: $0.box.normalized(width: width, height: height))
             },
-            objectsAnalyzed: objectsAnalyzed)
+            objectsAnalyzed: objectsAnalyzed,
+            hands: hands.map { HandObservation(box: $0.box.normalized(width: width, height: height), score: $0.presence) },
+            handsAnalyzed: handsAnalyzed)
+        observation.identity = identity
+        return observation
     }
 
     /// `vigil detect`'s line: {"file", "faces": [...], "objects": [...]}.
@@ -59,12 +69,19 @@ public struct Detections: Sendable {
                 "pitch": orNull(face.pose.map { round($0.pitch, 1) }),
                 "gaze": orNull(face.gaze.map { [round($0.x), round($0.y)] }),
                 "eyes_open": orNull(face.eyesOpen.map { round($0) }),
+                "mouth_open": orNull(face.landmarks.map { round(MouthOpening($0).ratio, 3) }),
                 "looking_away": orNull(judgement.lookingAway.holds),
                 "eyes_closed": orNull(judgement.eyesClosed.holds),
             ]
         }
         let objectObjects: [[String: Any]] = objects.map { ["class": $0.label, "score": round($0.score, 3), "box": box($0.box)] }
-        let object: [String: Any] = ["file": file, "faces": faceObjects, "objects": objectObjects]
+        let primary = faces.first.map { $0.detection.box.normalized(width: width, height: height) }
+        let handObjects: [[String: Any]] = hands.map {
+            ["box": box($0.box), "score": round($0.presence, 3),
+             "placement": HandPlacement.of($0.box.normalized(width: width, height: height), face: primary).rawValue]
+        }
+        var object: [String: Any] = ["file": file, "faces": faceObjects, "objects": objectObjects]
+        if handsAnalyzed { object["hands"] = handObjects }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }

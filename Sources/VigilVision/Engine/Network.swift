@@ -11,16 +11,18 @@ final class Network {
 
     /// Reads the model file (`.tflite` through OpenVINO's TensorFlow Lite front end, `.onnx`
     /// through its ONNX front end), adds the input conversion and compiles it for the CPU.
-    init(engine: InferenceEngine, path: String, name: String, input: NetworkInput) throws(VisionError) {
+    /// `inputShape`: the model's input dimensions (in its own layout) to compile for, for a model
+    /// whose file fixes another size (CenterFace's ONNX export takes any multiple of 32).
+    init(engine: InferenceEngine, path: String, name: String, input: NetworkInput, inputShape: [Int64]? = nil) throws(VisionError) {
         (compiled, request, outputCount) = try EngineSetupLock.withLock { () throws(VisionError) in
-            try Self.compile(engine: engine, path: path, input: input)
+            try Self.compile(engine: engine, path: path, input: input, inputShape: inputShape)
         }
         self.name = name
         self.engine = engine
     }
 
     /// Reads, prepares and compiles the model, and makes its infer request (under the set-up lock).
-    private static func compile(engine: InferenceEngine, path: String, input: NetworkInput) throws(VisionError)
+    private static func compile(engine: InferenceEngine, path: String, input: NetworkInput, inputShape: [Int64]?) throws(VisionError)
         -> (compiled: OpaquePointer, request: OpaquePointer, outputs: Int) {
         func check(_ status: ov_status_e, _ step: String) throws(VisionError) {
             guard status == OK else {
@@ -30,6 +32,12 @@ final class Network {
         var model: OpaquePointer?
         try check(ov_core_read_model(engine.core, path, nil, &model), "reading the model")
         defer { ov_model_free(model) }
+        if var dims = inputShape {
+            var shape = ov_partial_shape_t()
+            try check(ov_partial_shape_create_static(Int64(dims.count), &dims, &shape), "describing the input shape \(dims)")
+            defer { ov_partial_shape_free(&shape) }
+            try check(ov_model_reshape_single_input(model, shape), "reshaping its input to \(dims)")
+        }
         var outputs = 0
         try check(ov_model_outputs_size(model, &outputs), "counting its outputs")
 

@@ -9,6 +9,10 @@ public enum VisionError: Error, Sendable, CustomStringConvertible, Equatable {
     case imageFailed(operation: String, reason: String)
     /// OpenVINO's runtime could not start (its libraries or CPU plugin are missing or broken).
     case engineUnavailable(reason: String)
+    /// dlib could not load the face recognition network (the identity check).
+    case dlibUnloadable(file: String, reason: String)
+    /// An identity descriptor was asked of an analyzer made with the identity check off.
+    case identityCheckOff
 
     public var description: String {
         switch self {
@@ -28,6 +32,10 @@ public enum VisionError: Error, Sendable, CustomStringConvertible, Equatable {
             "OpenCV failed \(operation): \(reason)"
         case .engineUnavailable(let reason):
             "OpenVINO's runtime did not start (\(reason)). Run `make setup` (scripts/models.sh unpacks it into .openvino/)"
+        case .dlibUnloadable(let file, let reason):
+            "dlib could not load the face recognition network \(file): \(reason). Run `make setup` (scripts/setup.sh installs libdlib-dev, scripts/models.sh the model)"
+        case .identityCheckOff:
+            "the identity check is off for this analyzer (AnalyzerConfiguration.identityCheck), so dlib's network was not loaded"
         }
     }
 }

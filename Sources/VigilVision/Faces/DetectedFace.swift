@@ -4,6 +4,7 @@ import Foundation
 public struct DetectedFace: Sendable, Equatable {
     public var box: Rect
     public var score: Double
-    /// Right eye, left eye, nose tip, mouth centre, right ear, left ear (the person's sides).
+    /// Right eye, left eye, nose tip, mouth centre, right ear, left ear (the person's sides);
+    /// CenterFace gives the first four only.
     public var keypoints: [Point]
 }

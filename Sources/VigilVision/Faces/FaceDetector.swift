@@ -1,18 +1,23 @@
 import Foundation
 
-/// MediaPipe's short-range BlazeFace: fast (a few ms), made for faces within about 2 m of the
-/// camera, which is the interview set-up. Smaller faces (group photos, someone far behind the
-/// candidate) are found by also running it on overlapping tiles of larger frames.
+/// MediaPipe's BlazeFace. The short-range model (128 px) is fast (about 1 ms), made for faces
+/// within about 2 m of the camera, which is the interview set-up; smaller faces (group photos)
+/// are found by also running it on overlapping tiles of larger frames. The full-range model
+/// (192 px, `anchors: .fullRange`) finds faces a few metres away; the analyzer runs it only when
+/// the short-range one finds nothing or only small faces.
 final class FaceDetector {
     private let network: Network
+    private let anchors: BlazeFaceAnchors
     let minimumScore: Double
     let suppressionThreshold = 0.3
 
     /// RGB, (x − 127.5) / 127.5, NHWC as the TFLite graph takes it.
     static let input = NetworkInput(layout: "NHWC", rgb: true, mean: 127.5, scale: 127.5)
 
-    init(engine: InferenceEngine, modelPath: String, minimumScore: Double = 0.5) throws(VisionError) {
-        network = try Network(engine: engine, path: modelPath, name: "BlazeFace", input: Self.input)
+    init(engine: InferenceEngine, modelPath: String, minimumScore: Double = 0.5,
+         anchors: BlazeFaceAnchors = .shortRange, name: String = "BlazeFace") throws(VisionError) {
+        network = try Network(engine: engine, path: modelPath, name: name, input: Self.input)
+        self.anchors = anchors
         self.minimumScore = minimumScore
     }
 
@@ -38,21 +43,22 @@ final class FaceDetector {
     }
 
     private func detect(in image: Image, region: Rect) throws(VisionError) -> [DetectedFace] {
-        let side = BlazeFaceAnchors.inputSize
-        // Centred letterbox of the region onto 128 × 128; RGB scaled to -1...1.
+        let side = anchors.inputSize
+        // Centred letterbox of the region onto the input square; RGB scaled to -1...1.
         let scale = min(Double(side) / region.width, Double(side) / region.height)
         let dx = (Double(side) - region.width * scale) / 2 - region.x * scale
         let dy = (Double(side) - region.height * scale) / 2 - region.y * scale
         let toInput = AffineTransform(a: scale, b: 0, c: 0, d: scale, tx: dx, ty: dy)
         let input = try image.warped(toInput, width: side, height: side)
         let outputs = try network.forward(input)
-        guard let regressors = outputs.first(where: { $0.count == 896 * 16 }),
-              let scores = outputs.first(where: { $0.count == 896 }) else {
+        let count = anchors.centres.count
+        guard let regressors = outputs.first(where: { $0.count == count * 16 }),
+              let scores = outputs.first(where: { $0.count == count }) else {
             throw .inferenceFailed(model: network.name, reason: "unexpected outputs \(outputs.map(\.count))")
         }
         let toFrame = toInput.inverted
         var faces: [DetectedFace] = []
-        for (index, anchor) in BlazeFaceAnchors.centres.enumerated() {
+        for (index, anchor) in anchors.centres.enumerated() {
             let logit = Double(max(-100, min(100, scores[index])))
             let score = 1 / (1 + exp(-logit))
             guard score >= minimumScore else { continue }

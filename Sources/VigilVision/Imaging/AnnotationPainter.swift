@@ -2,7 +2,8 @@ import CVision
 import VigilCore
 
 /// Draws what was detected onto a frame: green boxes for faces (orange when looking away or
-/// eyes closed), red boxes for forbidden objects, grey for people. For snapshots and
+/// eyes closed), red boxes for forbidden objects, grey for people, magenta for a hand at the
+/// ear and light blue for other hands. For snapshots and
 /// `vigil detect --annotate`; the live overlay is drawn in the pipeline instead. A shape OpenCV
 /// fails to draw (it reports 0) is left out: the picture is evidence beside the event, not the event.
 enum AnnotationPainter {
@@ -28,6 +29,17 @@ enum AnnotationPainter {
             text("\(object.label) " + String(format: "%.2f", object.score), at: Point(x: object.box.x, y: object.box.y - 4),
                  colour(for: object.label), on: image)
         }
+        let primary = observation.primaryFace?.box
+        for (hand, seen) in zip(detections.hands, observation.hands) {
+            let placement = HandPlacement.of(seen.box, face: primary)
+            rectangle(hand.box, handColour(placement), on: image)
+            text("hand \(placement.rawValue)", at: Point(x: hand.box.x, y: hand.box.y - 4), handColour(placement), on: image)
+        }
+    }
+
+    /// Magenta for a hand at the ear (the phone signal), light blue for other hands.
+    static func handColour(_ placement: HandPlacement) -> (Int, Int, Int) {
+        placement == .atEar ? (255, 0, 255) : (255, 200, 120)
     }
 
     static func draw(_ observation: Observation, on image: Image) {
@@ -37,6 +49,12 @@ enum AnnotationPainter {
         for object in observation.objects {
             rectangle(pixels(object.box), colour(for: object.label), on: image)
             text(object.label, at: Point(x: object.box.x * w, y: object.box.y * h - 4), colour(for: object.label), on: image)
+        }
+        // Hands, so that a phone event raised by a hand at the ear shows that hand in its snapshot.
+        for hand in observation.hands {
+            let placement = HandPlacement.of(hand.box, face: observation.primaryFace?.box)
+            rectangle(pixels(hand.box), handColour(placement), on: image)
+            text("hand \(placement.rawValue)", at: Point(x: hand.box.x * w, y: hand.box.y * h - 4), handColour(placement), on: image)
         }
     }
 

@@ -25,6 +25,17 @@ public struct Rect: Sendable, Equatable, Codable {
         return union > 0 ? overlap / union : 0
     }
 
+    public func contains(_ point: Point) -> Bool {
+        point.x >= x && point.x <= x + width && point.y >= y && point.y <= y + height
+    }
+
+    /// Whether two face boxes from different detectors are the same face: they overlap by a
+    /// fifth of their union, or either's centre lies in the other (CenterFace's boxes run from
+    /// the forehead to the chin, BlazeFace's are square around the eyes and mouth).
+    func sameFace(as other: Rect) -> Bool {
+        intersectionOverUnion(other) > 0.2 || contains(other.center) || other.contains(center)
+    }
+
     /// Clipped to a `width` × `height` frame.
     func clipped(width w: Int, height h: Int) -> Rect {
         let left = min(max(0, x), Double(w)), top = min(max(0, y), Double(h))

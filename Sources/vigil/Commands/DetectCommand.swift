@@ -11,8 +11,9 @@ struct DetectCommand: AsyncParsableCommand {
         abstract: "Run the detectors on images; print one JSON object per line and image.",
         discussion: """
             Each line: {"file", "faces": [{"box", "score", "yaw", "pitch", "gaze", "eyes_open", \
-            "looking_away", "eyes_closed"}], "objects": [{"class", "score", "box"}]}. Boxes are \
-            [x, y, width, height] in image pixels; yaw and pitch in degrees; gaze is [x, y] in -1...1.
+            "mouth_open", "looking_away", "eyes_closed"}], "objects": [{"class", "score", "box"}]}. Boxes are \
+            [x, y, width, height] in image pixels; yaw and pitch in degrees; gaze is [x, y] in -1...1; \
+            mouth_open is the inner-lip gap over the mouth width.
             """)
 
     @Argument(help: "Image files (JPEG, PNG, anything OpenCV reads).")

@@ -20,7 +20,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Write to this file instead of standard output (required for pdf).")
     var out: String?
 
-    @Option(help: "SQLite database file (env VIGIL_DB, default DATA_DIR/vigil.sqlite).")
+    @Option(help: "Database: an SQLite file or a postgres:// URL (env VIGIL_DB, default DATA_DIR/vigil.sqlite).")
     var db: String?
 
     @Option(name: .customLong("data-dir"), help: "Data folder (env VIGIL_DATA_DIR, default data).")
@@ -29,14 +29,16 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let options = OptionSource(environment: ProcessInfo.processInfo.environment)
         let path = options.databasePath(db, dataDirectory: options.dataDirectory(dataDir))
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("no database at \(path); pass --db or set VIGIL_DB")
+        let location: StoreLocation
+        do { location = try StoreLocation(parsing: path) } catch { throw ValidationError(error.description) }
+        if case .sqlite(let file) = location, !FileManager.default.fileExists(atPath: file) {
+            throw ValidationError("no database at \(file); pass --db or set VIGIL_DB")
         }
         if format == .pdf && out == nil { throw ValidationError("a PDF needs --out FILE") }
         let store: Store
-        do { store = try Store(path: path) } catch { throw ValidationError(error.description) }
+        do { store = try await Store.open(location) } catch { throw ValidationError(error.description) }
         guard let info = try await store.session(id: session) else {
-            throw ValidationError("no session \(session) in \(path)")
+            throw ValidationError("no session \(session) in \(store.path)")
         }
         let bytes = try await ReportExport.render(format, session: info, store: store)
         if let out {

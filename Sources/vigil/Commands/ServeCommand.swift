@@ -24,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "TCP port to listen on; 0 picks a free port (env VIGIL_PORT, default 8080).")
     var port: Int?
 
-    @Option(help: "SQLite database file (env VIGIL_DB, default DATA_DIR/vigil.sqlite).")
+    @Option(help: "Database: an SQLite file (or sqlite:PATH), or postgres://USER[:PASSWORD]@HOST[:PORT]/DB for a shared PostgreSQL server (env VIGIL_DB, default DATA_DIR/vigil.sqlite).")
     var db: String?
 
     @Option(name: .customLong("data-dir"), help: "Folder for the database and the generated admin key (env VIGIL_DATA_DIR, default data).")
@@ -38,6 +38,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("retention-days"), help: "Delete sessions this many days after they end; 0 keeps them (env VIGIL_RETENTION_DAYS, default 0).")
     var retentionDays: Int?
+
+    @Option(name: .customLong("recording-disk-cap-mb"), help: "MiB the call recordings (DATA/recordings) may fill; new sessions are then not recorded; 0 = no cap (env VIGIL_RECORDING_DISK_CAP_MB, default 0).")
+    var recordingDiskCapMB: Int?
 
     @Option(name: .customLong("retention-check-seconds"), help: "Seconds between looks for sessions past the retention period (env VIGIL_RETENTION_CHECK_SECONDS, default 3600).")
     var retentionCheckSeconds: Int?
@@ -53,6 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("object-fps"), help: "Frames per second of each live session the object detector runs on, boxes carried between (env VIGIL_OBJECT_FPS, default 3).")
     var objectFps: Double?
+
+    @Option(name: .customLong("identity-fps"), help: "Frames per second of each live session the identity check (face descriptor vs the enrolled face) runs on; 0 turns it off (env VIGIL_IDENTITY_FPS, default 1).")
+    var identityFps: Double?
 
     @Option(name: .customLong("analysis-workers"), help: "Analysis threads shared by all live sessions, each with its own detectors at nice 10 (env VIGIL_ANALYSIS_WORKERS, default one per core).")
     var analysisWorkers: Int?
@@ -71,6 +77,24 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("max-signaling-messages-per-second"), help: "Signaling messages one socket may send per second (also its burst); 0 = no limit (env VIGIL_MAX_SIGNALING_MESSAGES_PER_SECOND, default 50).")
     var maxSignalingMessagesPerSecond: Int?
+
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate (chain) for built-in HTTPS and WSS on the same port; re-read on SIGHUP (env VIGIL_TLS_CERT, default none: plain HTTP).")
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-cert (env VIGIL_TLS_KEY).")
+    var tlsKey: String?
+
+    @Option(name: .customLong("precheck"), help: "on or off: the candidate page's camera check by the server's detectors before Join (env VIGIL_PRECHECK, default on).")
+    var precheck: String?
+
+    @Option(name: .customLong("node-id"), help: "This node's id among the nodes sharing one PostgreSQL database (env VIGIL_NODE_ID, default kept in DATA_DIR/node.id: HOSTNAME-random, made on the first run).")
+    var nodeID: String?
+
+    @Option(name: .customLong("heartbeat-seconds"), help: "Seconds between this server's heartbeats in the database (env VIGIL_HEARTBEAT_SECONDS, default 2).")
+    var heartbeatSeconds: Double?
+
+    @Option(name: .customLong("node-timeout-seconds"), help: "On PostgreSQL: a node silent this long is dead; a live node interrupts its live sessions and the next join moves each to a live node (env VIGIL_NODE_TIMEOUT_SECONDS, default 6).")
+    var nodeTimeoutSeconds: Double?
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env VIGIL_LOG_LEVEL, default info).")
     var logLevel: String?
@@ -94,16 +118,18 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let store: Store
         do {
-            store = try Store(path: settings.databasePath)
+            store = try await Store.open(settings.databasePath)
         } catch {
             throw ValidationError(error.description)
         }
         var configuration = ServerConfiguration(
-            host: settings.host, port: settings.port, databasePath: settings.databasePath,
+            host: settings.host, port: settings.port, databasePath: store.path,
             dataDirectory: settings.dataDirectory, modelsDirectory: settings.modelsDirectory,
             adminKey: adminKey.value, publicURL: settings.publicURL)
         configuration.retentionDays = settings.retentionDays
         configuration.retentionCheckSeconds = Double(settings.retentionCheckSeconds)
+        configuration.recordingDiskCapMB = settings.recordingDiskCapMB
+        configuration.candidatePreCheck = settings.candidatePreCheck
         configuration.sessionCreationsPerMinute = settings.sessionCreationsPerMinute
         configuration.authFailuresPerMinute = settings.authFailuresPerMinute
         configuration.analysisBudget = settings.analysisBudget
@@ -112,11 +138,26 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxProctorsPerSession = settings.maxProctorsPerSession
         configuration.maxLiveSessions = settings.maxLiveSessions
         configuration.signalingMessagesPerSecond = settings.signalingMessagesPerSecond
+        if store.engine == .postgres {
+            configuration.node = NodeSettings(id: try NodeIdentity.resolve(settings.nodeID, dataDirectory: settings.dataDirectory),
+                                              heartbeatSeconds: settings.heartbeatSeconds, deadAfterSeconds: settings.nodeTimeoutSeconds)
+        } else {
+            configuration.node.heartbeatSeconds = settings.heartbeatSeconds
+        }
+        if let certificate = settings.tlsCertificatePath, let key = settings.tlsKeyPath {
+            do {
+                configuration.tlsCertificate = try ServerCertificate(certificatePath: certificate, keyPath: key)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
         let server = VigilServer(configuration: configuration, store: store, registry: registry, logger: logger)
-        let database = settings.databasePath
+        let database = store.path  // a postgres:// URL without its password
+        let scheme = configuration.scheme
+        let nodeNote = store.engine == .postgres ? ", node \(configuration.node.id)" : ""
         try await server.run { host, port in
             // Written unbuffered: tests and scripts wait for this line to know the port.
-            FileHandle.standardOutput.write(Data("Vigil listening on http://\(host):\(port) (database \(database))\n".utf8))
+            FileHandle.standardOutput.write(Data("Vigil listening on \(scheme)://\(host):\(port) (database \(database)\(nodeNote))\n".utf8))
         }
     }
 }

@@ -7,7 +7,8 @@ import VigilStore
 /// Builds a stored session's report in one format; shared by `vigil report` and `vigil analyze`.
 enum ReportExport {
     static func render(_ format: ReportFormat, session: SessionInfo, store: Store) async throws -> Data {
-        let report = Report(session: session, events: try await store.events(session: session.id), generatedAt: Date())
+        let report = Report(session: session, events: try await store.events(session: session.id),
+                            policy: try await store.policy(session: session.id), generatedAt: Date())
         switch format {
         case .json:
             return try ReportJSON.render(report) + Data("\n".utf8)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VigilCore
 import VigilProctoring
 import VigilVision
@@ -14,13 +15,15 @@ struct AnalyzeSettings {
     var candidateName: String
     var interviewerName: String
     var thresholds: RuleThresholds
+    /// The session's policy: `--policy FILE` (or standard), with the threshold options above it.
+    var policy: SessionPolicy
     var budget: AnalysisBudget
     var threads: Int
     var showProgress: Bool
 
     init(flags: AnalyzeCommand, environment: [String: String]) throws {
         let options = OptionSource(environment: environment)
-        file = flags.file
+        file = flags.file ?? ""
         databasePath = options.databasePath(flags.db, dataDirectory: options.dataDirectory(flags.dataDir))
         modelsDirectory = options.modelsDirectory(flags.models)
         format = flags.format
@@ -29,7 +32,20 @@ struct AnalyzeSettings {
         candidateName = flags.candidate
         interviewerName = flags.interviewer
 
-        var thresholds = RuleThresholds.standard
+        var policy = SessionPolicy.standard
+        if let path = flags.policy {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("--policy: cannot read \(path)")
+            }
+            do {
+                policy = try SessionPolicy.validated(try JSONDecoder().decode(PolicyValue.self, from: data))
+            } catch let error as PolicyError {
+                throw ValidationError("--policy \(path): \(error.description)")
+            } catch {
+                throw ValidationError("--policy \(path) is not JSON: \(error)")
+            }
+        }
+        var thresholds = policy.thresholds
         func seconds(_ value: Double?, _ option: String) throws -> Double? {
             guard let value else { return nil }
             guard value.isFinite, value >= 0 else {
@@ -41,7 +57,16 @@ struct AnalyzeSettings {
         thresholds.noFaceSeconds = try seconds(flags.noFaceSeconds, "no-face-seconds") ?? thresholds.noFaceSeconds
         thresholds.multipleFacesSeconds = try seconds(flags.multipleFacesSeconds, "multiple-faces-seconds") ?? thresholds.multipleFacesSeconds
         thresholds.eyesClosedSeconds = try seconds(flags.eyesClosedSeconds, "eyes-closed-seconds") ?? thresholds.eyesClosedSeconds
+        thresholds.identityMismatchSeconds = try seconds(flags.identityMismatchSeconds, "identity-mismatch-seconds") ?? thresholds.identityMismatchSeconds
+        if let distance = flags.identityMaxDistance {
+            guard distance.isFinite, distance > 0 else {
+                throw ValidationError("--identity-max-distance must be a distance above 0 (dlib's descriptors: 0.5 by default), not \(distance)")
+            }
+            thresholds.identityMaxDistance = distance
+        }
         self.thresholds = thresholds
+        policy.thresholds = thresholds
+        self.policy = policy
 
         guard flags.rate.isFinite, flags.rate >= 0 else {
             throw ValidationError("--rate must be frames per second ≥ 0 (0 = every decoded frame), not \(flags.rate)")
@@ -60,13 +85,20 @@ struct AnalyzeSettings {
         let workers = flags.workers ?? AnalysisBudget.cores
         guard workers >= 1 else { throw ValidationError("--workers must be 1 or more (threads analysing the file), not \(workers)") }
         budget = AnalysisBudget(framesPerSecond: flags.rate, objectFramesPerSecond: objectRate, workers: workers)
+        guard flags.identityRate.isFinite, flags.identityRate >= 0 else {
+            throw ValidationError("--identity-rate must be frames per second ≥ 0 (0 = no identity check), not \(flags.identityRate)")
+        }
+        budget.identityFramesPerSecond = flags.identityRate
         guard flags.threads >= 0 else { throw ValidationError("--threads must be 0 (all cores for each analyzer) or more, not \(flags.threads)") }
         threads = flags.threads
         showProgress = !flags.quiet
     }
 
+    /// dlib's network is loaded only when the identity check runs (`--identity-rate` above 0).
     var analyzerConfiguration: AnalyzerConfiguration {
-        AnalyzerConfiguration(modelsDirectory: modelsDirectory, threads: threads, tiledFaceSearch: false, thresholds: thresholds)
+        var configuration = AnalyzerConfiguration(modelsDirectory: modelsDirectory, threads: threads, tiledFaceSearch: false, thresholds: thresholds)
+        configuration.identityCheck = budget.identityFramesPerSecond > 0
+        return configuration
     }
 
     /// E.g. "10 fps, objects 3 fps, 2 workers", for the summary line.

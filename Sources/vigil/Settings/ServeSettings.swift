@@ -14,6 +14,8 @@ struct ServeSettings {
     var logLevel: Logger.Level
     var retentionDays: Int
     var retentionCheckSeconds: Int
+    /// Nil: no cap on the recordings folder.
+    var recordingDiskCapMB: Int?
     var sessionCreationsPerMinute: Int
     var authFailuresPerMinute: Int
     var analysisBudget: AnalysisBudget
@@ -22,6 +24,16 @@ struct ServeSettings {
     var maxProctorsPerSession: Int
     var maxLiveSessions: Int
     var signalingMessagesPerSecond: Int
+    /// PEM certificate and key for built-in HTTPS/WSS (both or neither).
+    var tlsCertificatePath: String?
+    var tlsKeyPath: String?
+    /// The candidate page's camera pre-check (VIGIL_PRECHECK / --precheck, default on).
+    var candidatePreCheck: Bool
+    /// As a node of several on PostgreSQL: the id given (nil: kept in DATA_DIR/node.id), seconds
+    /// between heartbeats, and seconds of silence after which a node is failed over.
+    var nodeID: String?
+    var heartbeatSeconds: Double
+    var nodeTimeoutSeconds: Double
 
     init(flags: ServeCommand, environment: [String: String]) throws {
         let options = OptionSource(environment: environment)
@@ -53,6 +65,8 @@ struct ServeSettings {
         guard retentionCheckSeconds >= 1 else {
             throw ValidationError("VIGIL_RETENTION_CHECK_SECONDS must be at least 1 (seconds between retention purges), not 0")
         }
+        let cap = try count(flags.recordingDiskCapMB, "VIGIL_RECORDING_DISK_CAP_MB", default: 0)
+        recordingDiskCapMB = cap > 0 ? cap : nil
         sessionCreationsPerMinute = try count(flags.maxSessionsPerMinute, "VIGIL_MAX_SESSIONS_PER_MINUTE", default: 60)
         authFailuresPerMinute = try count(flags.maxAuthFailuresPerMinute, "VIGIL_MAX_AUTH_FAILURES_PER_MINUTE", default: 30)
         func rate(_ flag: Double?, _ name: String, default value: Double) throws -> Double {
@@ -70,6 +84,7 @@ struct ServeSettings {
             framesPerSecond: try rate(flags.analysisFps, "VIGIL_ANALYSIS_FPS", default: 10),
             objectFramesPerSecond: try rate(flags.objectFps, "VIGIL_OBJECT_FPS", default: 3),
             workers: workers)
+        analysisBudget.identityFramesPerSecond = try rate(flags.identityFps, "VIGIL_IDENTITY_FPS", default: 1)
         // Repeated flags win over the comma-separated environment list.
         let proxies = !flags.trustedProxy.isEmpty ? flags.trustedProxy
             : (environment["VIGIL_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -85,6 +100,30 @@ struct ServeSettings {
         maxProctorsPerSession = try count(flags.maxProctors, "VIGIL_MAX_PROCTORS", default: 8)
         maxLiveSessions = try count(flags.maxLiveSessions, "VIGIL_MAX_LIVE_SESSIONS", default: 16)
         signalingMessagesPerSecond = try count(flags.maxSignalingMessagesPerSecond, "VIGIL_MAX_SIGNALING_MESSAGES_PER_SECOND", default: 50)
+        let preCheckText = (pick(flags.precheck, "VIGIL_PRECHECK") ?? "on").lowercased()
+        switch preCheckText {
+        case "on", "true", "1", "yes": candidatePreCheck = true
+        case "off", "false", "0", "no": candidatePreCheck = false
+        default: throw ValidationError("--precheck / VIGIL_PRECHECK must be on or off, not '\(preCheckText)'")
+        }
+        nodeID = pick(flags.nodeID, "VIGIL_NODE_ID")
+        func seconds(_ flag: Double?, _ name: String, default value: Double) throws -> Double {
+            let text = flag.map { String($0) } ?? environment[name].flatMap { $0.isEmpty ? nil : $0 } ?? String(value)
+            guard let number = Double(text), number.isFinite, number >= 0.1 else {
+                throw ValidationError("\(name) must be a number of seconds of at least 0.1, not '\(text)'")
+            }
+            return number
+        }
+        heartbeatSeconds = try seconds(flags.heartbeatSeconds, "VIGIL_HEARTBEAT_SECONDS", default: 2)
+        nodeTimeoutSeconds = try seconds(flags.nodeTimeoutSeconds, "VIGIL_NODE_TIMEOUT_SECONDS", default: 6)
+        guard nodeTimeoutSeconds > heartbeatSeconds else {
+            throw ValidationError("VIGIL_NODE_TIMEOUT_SECONDS (\(nodeTimeoutSeconds)) must be longer than VIGIL_HEARTBEAT_SECONDS (\(heartbeatSeconds)), or every node would look dead between its heartbeats")
+        }
+        tlsCertificatePath = pick(flags.tlsCert, "VIGIL_TLS_CERT")
+        tlsKeyPath = pick(flags.tlsKey, "VIGIL_TLS_KEY")
+        if (tlsCertificatePath == nil) != (tlsKeyPath == nil) {
+            throw ValidationError("built-in TLS needs both a certificate and its key: give --tls-cert and --tls-key (or VIGIL_TLS_CERT and VIGIL_TLS_KEY) together")
+        }
     }
 
     /// Whether `text` is an IPv4 or IPv6 address (what a peer address is compared with).

@@ -2,9 +2,10 @@ import Foundation
 /// Checks a page's SDP answer before webrtcbin sees it, so that garbage gets a clear error
 /// message instead of an obscure GStreamer warning or a call that silently never connects.
 public enum SessionDescriptionCheck {
-    /// The answer must be an SDP session (v=0, o=, s=) answering both offered m-lines (video then
-    /// audio) with ICE credentials and a DTLS fingerprint.
-    public static func validateAnswer(_ sdp: String) throws(MediaError) {
+    /// The answer must be an SDP session (v=0, o=, s=) answering every offered m-line (`media`:
+    /// video then audio, and a second audio for proctors) with ICE credentials and a DTLS
+    /// fingerprint.
+    public static func validateAnswer(_ sdp: String, media offered: [String] = ["video", "audio"]) throws(MediaError) {
         guard sdp.utf8.count <= 32 * 1024 else { throw .invalidSessionDescription("it is longer than 32 KiB") }
         let lines = sdp.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard lines.first == "v=0" else { throw .invalidSessionDescription("it does not start with 'v=0'") }
@@ -18,8 +19,8 @@ public enum SessionDescriptionCheck {
             throw .invalidSessionDescription("it has no 'o=' or 's=' line")
         }
         let media = lines.filter { $0.hasPrefix("m=") }.map { $0.dropFirst(2).split(separator: " ").first.map(String.init) ?? "" }
-        guard media == ["video", "audio"] else {
-            throw .invalidSessionDescription("it answers m-lines \(media) but the offer had [video, audio]")
+        guard media == offered else {
+            throw .invalidSessionDescription("it answers m-lines \(media) but the offer had \(offered)")
         }
         guard lines.contains(where: { $0.hasPrefix("a=ice-ufrag:") }), lines.contains(where: { $0.hasPrefix("a=ice-pwd:") }) else {
             throw .invalidSessionDescription("it has no ICE credentials (a=ice-ufrag, a=ice-pwd)")
@@ -30,8 +31,11 @@ public enum SessionDescriptionCheck {
     }
 
     /// A trickled candidate must look like an ICE candidate line and name an offered m-line.
-    public static func validateCandidate(_ candidate: String, mline: Int) throws(MediaError) {
-        guard (0...1).contains(mline) else { throw .invalidCandidate("m-line index \(mline) is not 0 (video) or 1 (audio)") }
+    public static func validateCandidate(_ candidate: String, mline: Int, mlines: Int = 2) throws(MediaError) {
+        guard (0..<mlines).contains(mline) else {
+            throw .invalidCandidate(mlines == 2 ? "m-line index \(mline) is not 0 (video) or 1 (audio)"
+                                                : "m-line index \(mline) is not 0 (video), 1 or 2 (audio)")
+        }
         guard candidate.count <= 1024 else { throw .invalidCandidate("it is longer than 1 KiB") }
         let body = candidate.hasPrefix("candidate:") ? candidate : "candidate:" + candidate
         let fields = body.split(separator: " ")

@@ -8,4 +8,9 @@ struct FilledDescription: Sendable {
         file = template.file
         text = try template.filled(values)
     }
+
+    init(file: String, text: String) {
+        self.file = file
+        self.text = text
+    }
 }

@@ -18,6 +18,8 @@ final class ParticipantPipeline {
     let webrtc: WebRTCBin
     let sendVideo: AppSource
     let sendAudio: AppSource
+    /// Proctors only: the interviewer's audio, a second audio track next to the candidate's.
+    let sendInterviewerAudio: AppSource?
     /// The DTLS identity this participant's webrtcbin presents; its fingerprint goes in the offer.
     let certificate: DTLSCertificate
     /// The server's candidates wait here until the offer went out (`offerSent`).
@@ -28,7 +30,7 @@ final class ParticipantPipeline {
     /// Builds the pipeline from `participant.pipeline` and fills the receive branches'
     /// descriptions; nothing runs until `play`.
     init(participant: String, role: ParticipantRole, pipelines: RelayPipelines, configuration: RelayConfiguration,
-         router: StreamRouter, analysis: AnalysisTap, stages: RelayStages, marks: OverlayMarks, events: AsyncStream<PeerEvent>.Continuation,
+         router: StreamRouter, analysis: AnalysisTap, voice: VoiceTap, stages: RelayStages, marks: OverlayMarks, events: AsyncStream<PeerEvent>.Continuation,
          sendCandidate: @escaping @Sendable (Int, String) -> Void) throws(MediaError) {
         self.participant = participant
         self.role = role
@@ -37,11 +39,13 @@ final class ParticipantPipeline {
             "jitter_latency_ms": String(configuration.jitterLatencyMilliseconds),
             "video_rtp_caps": RTPCaps.vp8,
             "audio_rtp_caps": RTPCaps.opus,
+            "second_audio_rtp_caps": RTPCaps.opusSecondTrack,
             "analysis_width": String(configuration.analysisWidth),
             "analysis_height": String(configuration.analysisHeight),
             "video_bitrate": String(configuration.videoBitrate),
         ]
-        let description = try FilledDescription(pipelines.participant, values)
+        var description = try FilledDescription(pipelines.participant, values)
+        if role == .proctor { description = description.appending(try FilledDescription(pipelines.proctorAudio, values)) }
         let receiveBranches = ReceiveBranchBuilder.Branches(
             candidateVideo: try FilledDescription(pipelines.candidateVideoIn, values),
             passthroughVideo: try FilledDescription(pipelines.passthroughVideoIn, values),
@@ -53,7 +57,7 @@ final class ParticipantPipeline {
             throw .pipelineInvalid(file: description.file, reason: error.description)
         }
         var found: [ElementRef] = []
-        for name in ["webrtc", "send_video", "send_audio"] {
+        for name in ["webrtc", "send_video", "send_audio"] + (role == .proctor ? ["send_interviewer_audio"] : []) {
             guard let element = pipeline.element.child(named: name) else {
                 found.forEach { $0.release() }
                 pipeline.element.release()
@@ -65,12 +69,14 @@ final class ParticipantPipeline {
         webrtc = WebRTCBin(found[0])
         sendVideo = AppSource(found[1])
         sendAudio = AppSource(found[2])
+        sendInterviewerAudio = found.count > 3 ? AppSource(found[3]) : nil
         candidateGate = IceCandidateGate(send: sendCandidate)
         branches = ReceiveBranchBuilder(participant: participant, role: role, pipeline: pipeline, branches: receiveBranches,
-                                        router: router, analysis: analysis, stages: stages, marks: marks, events: events)
+                                        router: router, analysis: analysis, voice: voice, stages: stages, marks: marks, events: events)
         GStreamerRuntime.relayPipelineBuilt()
         webrtc.presentCertificate(pem: certificate.pem)
         configureTransceivers()
+        webrtc.retransmitLostVideoPackets()
         configureNetwork(configuration)
         connectCallbacks(events: events, announcement: PublicAddressAnnouncement(publicAddress: configuration.publicAddress))
         forwardKeyFrameRequests(to: router)
@@ -79,7 +85,8 @@ final class ParticipantPipeline {
     /// Video then audio, as requested in the description: proctors only receive, so the server
     /// only sends to them; the others send and receive. Codec preferences are `RTPCaps`.
     private func configureTransceivers() {
-        for (index, caps) in [RTPCaps.vp8, RTPCaps.opus].enumerated() {
+        let audioTracks = role == .proctor ? [RTPCaps.opus, RTPCaps.opusSecondTrack] : [RTPCaps.opus]
+        for (index, caps) in ([RTPCaps.vp8] + audioTracks).enumerated() {
             webrtc.configureTransceiver(index, sendOnly: role == .proctor, codecPreferences: caps, nack: index == 0)
         }
     }
@@ -114,6 +121,18 @@ final class ParticipantPipeline {
         pad.onKeyFrameRequest { router.requestKeyFrame(stream) }
     }
 
+    /// The m-lines this participant's offer has, in order (proctors get a second audio).
+    var offeredMedia: [String] { role == .proctor ? ["video", "audio", "audio"] : ["video", "audio"] }
+
+    /// The appsrc that feeds this participant `stream`.
+    func source(for stream: RelayStream) -> AppSource? {
+        switch stream {
+        case .candidateVideo, .interviewerVideo: sendVideo
+        case .candidateAudio: sendAudio
+        case .interviewerAudio: role == .proctor ? sendInterviewerAudio : sendAudio
+        }
+    }
+
     /// Sets the pipeline playing; the session then creates the offer with `WebRTCNegotiation`.
     func play() throws(MediaError) {
         guard pipeline.play() != .failure else {
@@ -128,7 +147,7 @@ final class ParticipantPipeline {
         // End of candidates (the page's gathering finished): nothing to add. libnice keeps
         // checking the pairs it has and still learns peer-reflexive candidates.
         if candidate.isEmpty { return }
-        try SessionDescriptionCheck.validateCandidate(candidate, mline: mline)
+        try SessionDescriptionCheck.validateCandidate(candidate, mline: mline, mlines: offeredMedia.count)
         webrtc.addIceCandidate(candidate, mline: mline)
     }
 
@@ -137,7 +156,7 @@ final class ParticipantPipeline {
     func teardown() -> PipelineTeardown? {
         guard !stopped else { return nil }
         stopped = true
-        return PipelineTeardown(pipeline: pipeline, owned: [webrtc.element, sendVideo.element, sendAudio.element],
+        return PipelineTeardown(pipeline: pipeline, owned: [webrtc.element, sendVideo.element, sendAudio.element] + [sendInterviewerAudio?.element].compactMap { $0 },
                                 whenReleased: GStreamerRuntime.relayPipelineReleased)
     }
 }

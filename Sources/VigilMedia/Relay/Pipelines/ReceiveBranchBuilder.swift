@@ -21,19 +21,22 @@ final class ReceiveBranchBuilder: Sendable {
     let branches: Branches
     let router: StreamRouter
     let analysis: AnalysisTap
+    /// Where the decoded audio of the candidate's and interviewer's microphones is measured.
+    let voice: VoiceTap
     let stages: RelayStages
     /// The boxes drawn into the candidate's re-encoded video.
     let marks: OverlayMarks
     let events: AsyncStream<PeerEvent>.Continuation
 
     init(participant: String, role: ParticipantRole, pipeline: Pipeline, branches: Branches, router: StreamRouter,
-         analysis: AnalysisTap, stages: RelayStages, marks: OverlayMarks, events: AsyncStream<PeerEvent>.Continuation) {
+         analysis: AnalysisTap, voice: VoiceTap, stages: RelayStages, marks: OverlayMarks, events: AsyncStream<PeerEvent>.Continuation) {
         self.participant = participant
         self.role = role
         self.pipeline = pipeline
         self.branches = branches
         self.router = router
         self.analysis = analysis
+        self.voice = voice
         self.stages = stages
         self.marks = marks
         self.events = events
@@ -74,6 +77,21 @@ final class ReceiveBranchBuilder: Sendable {
             stages.instrument(bin)
             marks.install(on: bin)
             analysisSink.release()
+            if let recordSink = bin.child(named: "record_video_sink") {
+                let recorder = router.recorder
+                AppSink(recordSink).onNewSample { sample in recorder.video(sample) }
+                recorder.setVideoSource(recordSink, participant: participant)
+                recordSink.release()
+            }
+        }
+        if kind == .audio, let source = VoiceSource(rawValue: role.rawValue) {
+            guard let voiceSink = bin.child(named: "voice_sink") else {
+                bin.release()
+                fail(MediaError.elementMissing(file: description.file, name: "voice_sink").description)
+                return
+            }
+            voice.install(on: AppSink(voiceSink), source: source)
+            voiceSink.release()
         }
         router.setSource(stream, sink: relaySink, participant: participant)
         do {

@@ -30,6 +30,12 @@ final class StreamRouter: Sendable {
     }
 
     private let tables = Mutex(Tables())
+    /// The session's recorder, which also hears every audio sample forwarded.
+    let recorder: SessionRecorder
+
+    init(recorder: SessionRecorder = SessionRecorder()) {
+        self.recorder = recorder
+    }
     /// Receivers send PLIs in bursts; one request per stream in this interval reaches the sender.
     private let keyFrameInterval = Duration.milliseconds(300)
 
@@ -38,6 +44,7 @@ final class StreamRouter: Sendable {
     /// another moment; buffers from its "future" never leave webrtcbin), so each receiver gets
     /// a metadata copy without them and its appsrc (do-timestamp) stamps its own running time.
     func forward(_ sample: SampleRef, from stream: RelayStream) {
+        if stream.kind == .audio { recorder.audio(sample, from: stream) }
         tables.withLock { tables in
             tables.forwarded[stream, default: 0] += 1
             for target in tables.targets[stream] ?? [] {
@@ -77,6 +84,7 @@ final class StreamRouter: Sendable {
             return released
         }
         released.forEach { $0.release() }
+        recorder.forgetVideoSource(participant: participant)
     }
 
     /// Streaming thread (pad-added): the sender's relay appsink now exists.

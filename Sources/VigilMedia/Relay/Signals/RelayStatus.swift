@@ -15,4 +15,8 @@ public struct RelayStatus: Sendable, Codable {
     /// Relay pipelines alive in the whole process.
     public let livePipelines: Int
     public let ended: Bool
+    /// 100 ms windows the voice activity detector measured per microphone ("candidate",
+    /// "interviewer"), and how many of them held speech.
+    public var voiceWindows: [String: Int] = [:]
+    public var speechWindows: [String: Int] = [:]
 }

@@ -13,6 +13,10 @@ extension SessionRoutes {
         var candidateName: String
         var interviewerName: String
         var title: String?
+        /// False: the call is not recorded (default true).
+        var record: Bool?
+        /// The session's policy (`SessionPolicy+Wire`); absent: the standard preset.
+        var policy: PolicyValue?
     }
 
     struct CreateAnswer: Encodable {
@@ -22,6 +26,10 @@ extension SessionRoutes {
         var interviewerName: String
         var createdAt: Date
         var links: [String: String]
+        var record: Bool
+        var policy: SessionPolicy
+        /// The node whose URL the links name (PostgreSQL; absent on SQLite).
+        var node: String?
     }
 
     func create(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
@@ -30,18 +38,34 @@ extension SessionRoutes {
         let candidate = try Self.name(body.candidateName, field: "candidate_name")
         let interviewer = try Self.name(body.interviewerName, field: "interviewer_name")
         let title = try body.title.map { try Self.name($0, field: "title") }
-        let created = try await lifecycle.open(title: title, candidateName: candidate, interviewerName: interviewer, at: Date())
-        let base = baseURL()
+        let policy = try Self.policy(body.policy)
+        let created = try await lifecycle.open(title: title, candidateName: candidate, interviewerName: interviewer, at: Date(),
+                                               placedAmongNodesAliveSince: node?.aliveSince())
+        try await store.planRecording(session: created.info.id, record: body.record ?? true)
+        try await store.savePolicy(policy, session: created.info.id)
+        // The links lead to the node the session was placed on (this one on SQLite).
+        let base = created.placement?.url ?? baseURL()
         var links: [String: String] = [:]
         for (role, token) in created.tokens {
             links[role.rawValue] = "\(base)/join/\(role.rawValue)?session=\(created.info.id)&token=\(token)"
         }
         Counter(label: "vigil_sessions_created_total").increment()
-        context.logger.info("session created", metadata: ["session": "\(created.info.id)"])
+        context.logger.info("session created", metadata: ["session": "\(created.info.id)", "node": "\(created.placement?.node ?? "this")"])
         return try JSONResponse.make(
             CreateAnswer(id: created.info.id, title: title, candidateName: candidate, interviewerName: interviewer,
-                         createdAt: created.info.createdAt, links: links),
+                         createdAt: created.info.createdAt, links: links, record: body.record ?? true, policy: policy,
+                         node: created.placement?.node),
             status: .created)
+    }
+
+    /// The policy a creation asked for, checked field by field: 422 naming the first bad one.
+    static func policy(_ value: PolicyValue?) throws -> SessionPolicy {
+        guard let value, value != .null else { return .standard }
+        do {
+            return try SessionPolicy.validated(value)
+        } catch {
+            throw APIError(.unprocessableContent, error.code.rawValue, error.description)
+        }
     }
 
     static func name(_ value: String, field: String) throws -> String {

@@ -22,6 +22,10 @@ extension SessionRoutes {
         let body = try await JSONResponse.decode(EventRequest.self, from: request, context: context)
         if let ended = session.endedAt { throw StoreError.sessionEnded(session.id, at: ended) }
         let new = try validate(body, session: session, caller: caller, now: Date())
+        guard try await store.policy(session: session.id).isEnabled(new.kind) else {
+            throw APIError(.unprocessableContent, "check_disabled",
+                           "the '\(new.kind.rawValue)' check is turned off by this session's policy; events of that kind are not recorded")
+        }
         let event = try await store.insertEvent(new, session: session.id)
         Counter(label: "vigil_events_stored_total", dimensions: [("kind", event.kind.rawValue), ("source", event.source.rawValue)]).increment()
         return try JSONResponse.make(event, status: .created)
@@ -53,7 +57,8 @@ extension SessionRoutes {
         }
         if let details = body.details { try Self.plainText(details, field: "details") }
         let source: EventSource = caller == .participant(.candidate) ? .page : .external
-        // An event posted without an end is an instant (a paste, a tab switch already over).
+        // An event posted without an end is an instant (a paste, a tab switch already over); a
+        // reported event is flagged when it starts (the store's default for flagged_at).
         return NewEvent(kind: kind, source: source, start: start, end: end ?? start, confidence: body.confidence ?? 1, details: body.details)
     }
 

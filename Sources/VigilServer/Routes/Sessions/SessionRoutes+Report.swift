@@ -12,15 +12,25 @@ extension SessionRoutes {
         let session = try await session(request, context)
         _ = try await auth.require(request, session: session, roles: [.interviewer, .proctor], action: "read the report")
         let format = try Self.format(of: request)
-        let report = Report(session: session, events: try await store.events(session: session.id), generatedAt: Date())
+        let report = Report(session: session, events: try await store.events(session: session.id),
+                            policy: try await store.policy(session: session.id), generatedAt: Date())
         switch format {
         case .json:
-            return try JSONResponse.make(report)
+            return try JSONResponse.make(ReportWithRecording(report: report, recording: RecordingSummary(try await store.recording(session: session.id))))
         case .csv:
             return Self.download(Data(ReportCSV.render(report).utf8), type: "text/csv; charset=utf-8", name: "vigil-\(session.id).csv")
         case .html, .pdf:
             let jpegs = try await store.snapshots(session: session.id).mapValues { [UInt8]($0.jpeg) }
-            let html = ReportHTML.render(report, snapshots: jpegs)
+            var links: [Int64: ReportEventLinks] = [:]
+            if format == .html, try await store.recording(session: session.id)?.hasFile == true,
+               let token = TokenCheck.bearer(in: request)?.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) {
+                for event in report.events {
+                    links[event.id] = ReportEventLinks(
+                        review: "/review?session=\(session.id)&token=\(token)#event-\(event.id)",
+                        clip: "/api/sessions/\(session.id)/events/\(event.id)/clip?token=\(token)")
+                }
+            }
+            let html = ReportHTML.render(report, snapshots: jpegs, eventLinks: links)
             if format == .html {
                 return Self.download(Data(html.utf8), type: "text/html; charset=utf-8", name: "vigil-\(session.id).html", inline: true)
             }

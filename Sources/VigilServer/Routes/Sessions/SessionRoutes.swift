@@ -4,6 +4,8 @@ import Logging
 import Metrics
 import VigilCore
 import VigilLifecycle
+import VigilMedia
+import VigilProctoring
 import VigilReport
 import VigilStore
 
@@ -16,6 +18,12 @@ struct SessionRoutes: Sendable {
     let auth: TokenCheck
     let configuration: ServerConfiguration
     let baseURL: @Sendable () -> String
+    /// How an event's clip is cut from the recording (`pipelines/clip.pipeline`).
+    var clipTemplate: PipelineTemplate? = nil
+    /// The candidate page's pre-check detectors (nil: the route answers 503).
+    var candidatePreCheck: CandidatePreCheck? = nil
+    /// On PostgreSQL: new sessions are placed on the least-loaded live node, whose URL their links name.
+    var node: NodeMembership? = nil
 
     func register(on router: Router<VigilRequestContext>) {
         router.post("/api/sessions") { request, context in try await create(request, context) }
@@ -25,6 +33,11 @@ struct SessionRoutes: Sendable {
         router.delete("/api/sessions/:id") { request, context in try await delete(request, context) }
         router.post("/api/sessions/:id/events/:event/review") { request, context in try await review(request, context) }
         router.get("/api/sessions/:id/snapshots/:snapshot") { request, context in try await snapshot(request, context) }
+        router.get("/api/sessions") { request, context in try await list(request, context) }
+        router.get("/api/sessions/:id/recording") { request, context in try await recording(request, context) }
+        router.get("/api/sessions/:id/events/:event/clip") { request, context in try await clip(request, context) }
+        router.get("/api/sessions/:id/consent") { request, context in try await consent(request, context) }
+        router.post("/api/sessions/:id/precheck") { request, context in try await preCheck(request, context) }
     }
 
     // MARK: shared

@@ -1,0 +1,1 @@
+../VigilStoreTests/Support/PostgresTestServer.swift
