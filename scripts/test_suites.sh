@@ -20,13 +20,21 @@ fi
 media='^(VigilAnalyzeTests|VigilVisionTests|VigilMediaTests|VigilProctoringTests)\.'
 export NO_COLOR=1
 
+logs="${TMPDIR:-/tmp}/vigil-test-suites.$$"
+mkdir -p "$logs"
 started=$(date +%s)
-"$bundle" --testing-library swift-testing --no-parallel --filter "$media" 2>&1 | sed -u 's/^/[media]  /' &
+"$bundle" --testing-library swift-testing --no-parallel --filter "$media" 2>&1 | sed -u 's/^/[media]  /' | tee "$logs/media.log" &
 media_pid=$!
-"$bundle" --testing-library swift-testing --no-parallel --skip "$media" --skip RelayBrowserTests 2>&1 | sed -u 's/^/[server] /' &
+"$bundle" --testing-library swift-testing --no-parallel --skip "$media" --skip RelayBrowserTests 2>&1 | sed -u 's/^/[server] /' | tee "$logs/server.log" &
 server_pid=$!
 
 wait "$media_pid"; media_status=$?
 wait "$server_pid"; server_status=$?
 echo "test_suites: media stream exit $media_status, server stream exit $server_status, $(( $(date +%s) - started )) s wall clock"
+# A CI log is often read from its end: repeat every failure there, with the lines that explain it.
+if [[ $media_status -ne 0 || $server_status -ne 0 ]]; then
+    echo "test_suites: the failures again:"
+    grep -h -A 4 -E '✘|recorded an issue|Fatal error|signal [0-9]+' "$logs/media.log" "$logs/server.log" | grep -v -E 'info vigil|debug vigil|notice vigil' | head -120
+fi
+rm -rf "$logs"
 [[ $media_status -eq 0 && $server_status -eq 0 ]]
