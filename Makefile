@@ -20,15 +20,15 @@ run: setup
 	@start=$$(date +%s); $(SWIFT) build --product vigil && echo "build: done in $$(( $$(date +%s) - start )) s"
 	exec $$($(SWIFT) build --show-bin-path)/vigil serve
 
-## Set up, build, and run every test: first the layering check (scripts/check_layers.py), then all
-## but the browser suites in two streams side by side, each one suite at a time (scripts/test_suites.sh:
-## the CPU-bound detector and `vigil analyze` suites beside the server suites, which mostly wait; all
-## in parallel in one process, the test servers starved), then the browser suites alone, so that
-## their frame-rate and timing checks never share the cores.
+## Set up, build, and run every test: first the layering check (scripts/check_layers.py), then
+## scripts/test_suites.sh: all but the browser suites in two streams side by side, each one suite at
+## a time (the CPU-bound detector and `vigil analyze` suites beside the server suites, which mostly
+## wait), then the browser suites alone, so that their frame-rate and timing checks never share the
+## cores. A test that fails beside the other stream, or a browser test that fails, runs once more
+## alone; the run fails when it fails again (the script's header says why).
 test: build
 	scripts/check_layers.py
 	scripts/test_suites.sh
-	$(SWIFT) test --skip-build --filter RelayBrowserTests
 
 ## Set up, build in release mode, and print one JSON object per measurement.
 bench: setup
