@@ -212,7 +212,13 @@ extension VigilServerProcess {
         var request = URLRequest(url: URL(string: baseURL + path)!)
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         request.setValue(range, forHTTPHeaderField: "Range")
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let sent = Date()
+        let data: Data, response: URLResponse
+        do {
+            (data, response) = try await URLSession.shared.data(for: request)
+        } catch {
+            throw TestFailure("GET \(path) (\(range)) failed after \(String(format: "%.1f", Date().timeIntervalSince(sent))) s: \(error)")
+        }
         let http = response as! HTTPURLResponse
         var headers: [String: String] = [:]
         for (key, value) in http.allHeaderFields { headers[String(describing: key)] = String(describing: value) }

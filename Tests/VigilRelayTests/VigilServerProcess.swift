@@ -134,8 +134,14 @@ final class VigilServerProcess: @unchecked Sendable {
             request.httpBody = try JSONSerialization.data(withJSONObject: json)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return Answer(status: (response as! HTTPURLResponse).statusCode, body: data)
+        let sent = Date()
+        do {
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return Answer(status: (response as! HTTPURLResponse).statusCode, body: data)
+        } catch {
+            // A bare NSURLErrorDomain -1001 says nothing of which call timed out.
+            throw TestFailure("\(method) \(path) failed after \(String(format: "%.1f", Date().timeIntervalSince(sent))) s: \(error)")
+        }
     }
 
     /// A new session's id and the three links with their tokens.
