@@ -92,4 +92,14 @@ protocol StoreBackend: Sendable {
     func takeOverSession(_ id: String, aliveSince: Date) async throws(StoreError) -> Placement
     func failOverNodes(silentSince: Date, now: Date) async throws(StoreError) -> [NodeFailover]
     func failOverNode(_ id: String, now: Date) async throws(StoreError) -> NodeFailover?
+
+    // Recorded-video analysis jobs (Store+AnalysisJobs.swift)
+    func enqueueAnalysisJob(source: String, policyJSON: String, at now: Date) async throws(StoreError) -> AnalysisJob
+    func claimAnalysisJob(node: String, at now: Date) async throws(StoreError) -> AnalysisJob?
+    func reportAnalysisProgress(job id: Int64, attempt: Int, progress: Double) async throws(StoreError) -> Bool
+    func finishAnalysisJob(job id: Int64, attempt: Int, _ outcome: AnalysisJobOutcome, at now: Date) async throws(StoreError) -> Bool
+    func analysisJob(id: Int64) async throws(StoreError) -> AnalysisJob?
+    func analysisJobs(limit: Int) async throws(StoreError) -> [AnalysisJob]
+    /// Running jobs of `node` (nil: of every node) back to queued.
+    func requeueAnalysisJobs(node: String?) async throws(StoreError) -> [Int64]
 }

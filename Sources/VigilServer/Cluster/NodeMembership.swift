@@ -30,10 +30,10 @@ struct NodeMembership: Sendable {
     /// nodes' sessions on the same database are not touched.
     func recoverPreviousRun() async throws(StoreError) {
         guard let failover = try await store.failOverNode(id) else { return }
-        if !failover.interruptedSessions.isEmpty || failover.interruptedEvents > 0 {
+        if !failover.interruptedSessions.isEmpty || failover.interruptedEvents > 0 || !failover.requeuedJobs.isEmpty {
             logger.warning("this node's previous run stopped: its live sessions are interrupted",
                            metadata: ["node": "\(id)", "sessions": "\(failover.interruptedSessions.count)",
-                                      "events": "\(failover.interruptedEvents)", "last_alive": "\(Timestamp.format(failover.lastHeartbeat))"])
+                                      "events": "\(failover.interruptedEvents)", "requeued_jobs": "\(failover.requeuedJobs)", "last_alive": "\(Timestamp.format(failover.lastHeartbeat))"])
         }
     }
 
@@ -47,7 +47,7 @@ struct NodeMembership: Sendable {
             logger.warning("a node stopped heartbeating: its live sessions are interrupted and move on their next join",
                            metadata: ["dead_node": "\(failover.node)", "last_alive": "\(Timestamp.format(failover.lastHeartbeat))",
                                       "sessions": "\(failover.interruptedSessions.joined(separator: ","))",
-                                      "events": "\(failover.interruptedEvents)", "by": "\(id)"])
+                                      "events": "\(failover.interruptedEvents)", "requeued_jobs": "\(failover.requeuedJobs)", "by": "\(id)"])
         }
     }
 

@@ -154,6 +154,27 @@ enum OpenAPIDocument {
           "verdict": {"type": "string", "enum": ["clear", "review", "high_risk"]}
         }
       },
+      "AnalysisJob": {
+        "type": "object",
+        "required": ["id", "state", "source", "policy", "attempt", "progress", "created_at"],
+        "properties": {
+          "id": {"type": "integer"},
+          "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+          "source": {"type": "string", "description": "The file the job reads"},
+          "policy": {"$ref": "#/components/schemas/Policy"},
+          "node": {"type": "string", "description": "The node running it, or that ran it last"},
+          "attempt": {"type": "integer", "description": "Times claimed (a dead node's job is queued again and claimed anew)"},
+          "progress": {"type": "number", "minimum": 0, "maximum": 1},
+          "created_at": {"type": "string", "format": "date-time"},
+          "started_at": {"type": "string", "format": "date-time"},
+          "finished_at": {"type": "string", "format": "date-time"},
+          "error": {"type": "string"},
+          "session": {"type": "string", "description": "The session the analysis stored (GET /api/sessions/{id})"},
+          "summary": {"type": "object", "properties": {"frames": {"type": "integer"}, "analysed_frames": {"type": "integer"}, "skipped_frames": {"type": "integer"},
+            "media_seconds": {"type": "number"}, "wall_seconds": {"type": "number"}, "speed_times_real_time": {"type": "number"}, "audio": {"type": "string"}}},
+          "report": {"$ref": "#/components/schemas/Report"}
+        }
+      },
       "Report": {
         "type": "object", "required": ["session", "status", "score", "verdict", "deductions", "counts", "durations", "events"],
         "properties": {
@@ -515,6 +536,54 @@ enum OpenAPIDocument {
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "429": {"$ref": "#/components/responses/TooMany"},
+          "503": {"$ref": "#/components/responses/Storage"}
+        }
+      }
+    },
+    "/api/analyses": {
+      "post": {
+        "summary": "Queue a recorded video for analysis (admin key): JSON {\"path\": \"/abs/file.webm\"} naming a file the nodes can read, or the video itself as the body (video/*, application/octet-stream; kept in DATA_DIR/uploads, at most --max-analysis-upload-mb). Any node with a free --analysis-jobs slot runs it as vigil analyze would, into a new session",
+        "security": [{"bearer": []}],
+        "requestBody": {"required": true, "content": {
+          "application/json": {"schema": {"type": "object", "required": ["path"], "properties": {"path": {"type": "string", "description": "Absolute path of the video on the nodes"},
+            "policy": {"$ref": "#/components/schemas/PolicyRequest"}}}},
+          "video/*": {"schema": {"type": "string", "format": "binary"}},
+          "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+        "responses": {
+          "201": {"description": "Queued; Location names the job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AnalysisJob"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "413": {"description": "The upload is over --max-analysis-upload-mb", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "415": {"$ref": "#/components/responses/NotJSON"},
+          "422": {"$ref": "#/components/responses/Invalid"},
+          "429": {"$ref": "#/components/responses/TooMany"},
+          "503": {"$ref": "#/components/responses/Storage"}
+        }
+      },
+      "get": {
+        "summary": "The newest analysis jobs (admin key), at most limit (default 100)",
+        "security": [{"bearer": []}],
+        "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}],
+        "responses": {
+          "200": {"description": "The jobs, newest first", "content": {"application/json": {"schema": {"type": "object", "required": ["analyses"], "properties": {
+            "analyses": {"type": "array", "items": {"$ref": "#/components/schemas/AnalysisJob"}}}}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "429": {"$ref": "#/components/responses/TooMany"},
+          "503": {"$ref": "#/components/responses/Storage"}
+        }
+      }
+    },
+    "/api/analyses/{id}": {
+      "get": {
+        "summary": "One analysis job (admin key): state, progress 0..1 (written about once a second), the node running it; once done the summary and the session's report with its events",
+        "security": [{"bearer": []}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+        "responses": {
+          "200": {"description": "The job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AnalysisJob"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"description": "No such analysis job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "429": {"$ref": "#/components/responses/TooMany"},
           "503": {"$ref": "#/components/responses/Storage"}
         }

@@ -56,6 +56,18 @@ public struct ServerConfiguration: Sendable {
     public var maxLiveSessions: Int = 16
     /// This server as a node of several on one PostgreSQL store (ignored on SQLite).
     public var node = NodeSettings(id: ProcessInfo.processInfo.hostName)
+    /// Recorded-video analysis jobs (`POST /api/analyses`) this node runs at once, each with one
+    /// analyzer thread at nice 10 (0: this node runs none; another node of the store must).
+    public var analysisJobs: Int = 1
+    /// An analysis job's rates: the live sessions' (so a job's events match `vigil analyze`'s
+    /// defaults), on one worker thread.
+    public var analysisJobBudget: AnalysisBudget {
+        var budget = analysisBudget
+        budget.workers = 1
+        return budget
+    }
+    /// The largest video `POST /api/analyses` takes as an upload (413 above it).
+    public var maxAnalysisUploadBytes: Int = 2048 * 1024 * 1024
     /// Signaling messages one socket may send in a burst (and per second, sustained).
     public var signalingMessagesPerSecond: Int = 50
     /// The certificate served over HTTPS and WSS on the same port (nil: plain HTTP, e.g. behind

@@ -94,6 +94,12 @@ public struct VigilServer: Sendable {
                       candidatePreCheck: configuration.candidatePreCheck ? CandidatePreCheck(analyzer: configuration.liveAnalyzer) : nil,
                       node: node).register(on: router)
         NodeRoutes(store: store, auth: auth, node: node).register(on: router)
+        // Recorded-video analysis jobs: queued in the store, run by any node with a free slot.
+        let runner = configuration.analysisJobs > 0 ? AnalysisJobRunner(
+            store: store, node: node?.id ?? configuration.node.id, slots: configuration.analysisJobs,
+            analyzer: configuration.liveAnalyzer, budget: configuration.analysisJobBudget, logger: logger) : nil
+        AnalysisRoutes(store: store, auth: auth, dataDirectory: configuration.dataDirectory,
+                       maxUploadBytes: configuration.maxAnalysisUploadBytes, runner: runner).register(on: router)
         ServiceRoutes(store: store, registry: registry, startedAt: Date()).register(on: router)
 
         var server: HTTPServerBuilder = .http1WebSocketUpgrade(
@@ -138,6 +144,11 @@ public struct VigilServer: Sendable {
                                           "last_alive": "\(recovery.lastAlive.map { Timestamp.format($0) } ?? "unknown")"])
             }
             await recordings.recoverInterrupted()
+            // The one server on this file: analysis jobs its previous run left running start over.
+            let requeued = try await store.requeueRunningAnalysisJobs()
+            if !requeued.isEmpty {
+                logger.warning("analysis jobs left running by the previous run are queued again", metadata: ["jobs": "\(requeued)"])
+            }
         }
         let housekeeping = Housekeeping(store: store, lifecycle: lifecycle, retentionDays: configuration.retentionDays, logger: logger,
                                         heartbeatInterval: .milliseconds(Int64(configuration.node.heartbeatSeconds * 1000)),
@@ -145,6 +156,7 @@ public struct VigilServer: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await housekeeping.run() }
             group.addTask { try await app.runService() }
+            if let runner { group.addTask { await runner.run() } }
             // The server returns on SIGTERM / SIGINT (or fails); housekeeping stops with it.
             try await group.next()
             group.cancelAll()

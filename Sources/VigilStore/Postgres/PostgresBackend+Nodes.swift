@@ -104,10 +104,11 @@ extension PostgresBackend {
             WHERE end_at IS NULL AND session_id IN (SELECT id FROM session WHERE node_id = \(node) AND ended_at IS NULL)
             RETURNING id
             """, logger: logger)
+        let jobs = try await requeueJobs(connection, node: node, logger: logger)
         try await connection.query("UPDATE node SET failed_at = \(now.storedValue) WHERE id = \(node)", logger: logger)
         return NodeFailover(node: node, lastHeartbeat: lastHeartbeat,
                             interruptedSessions: try sessions.map { row throws(StoreError) in try row.value("id", String.self) }.sorted(),
-                            interruptedEvents: events.count)
+                            interruptedEvents: events.count, requeuedJobs: jobs)
     }
 
     /// The least-loaded node alive since `aliveSince` with room (ties: fewer live sessions, then

@@ -50,10 +50,13 @@ public struct SessionPlacement: Sendable, Equatable {
 }
 
 /// What failing over one dead node did: its live sessions are interrupted, their open events
-/// closed at its last heartbeat (as after a crash on one machine).
+/// closed at its last heartbeat (as after a crash on one machine), and the analysis jobs it was
+/// running go back to the queue for another node.
 public struct NodeFailover: Sendable, Equatable {
     public var node: String
     public var lastHeartbeat: Date
     public var interruptedSessions: [String]
     public var interruptedEvents: Int
+    /// The `AnalysisJob`s it was running, queued again.
+    public var requeuedJobs: [Int64] = []
 }

@@ -82,8 +82,10 @@ extension SQLiteBackend {
             WHERE end_at IS NULL AND session_id IN (SELECT id FROM session WHERE node_id = ? AND ended_at IS NULL)
             """, arguments: [end, node])
         let events = db.changesCount
+        let jobs = try requeueJobs(db, node: node)
         try db.execute(sql: "UPDATE node SET failed_at = ? WHERE id = ?", arguments: [now.storedValue, node])
-        return NodeFailover(node: node, lastHeartbeat: lastHeartbeat, interruptedSessions: sessions, interruptedEvents: events)
+        return NodeFailover(node: node, lastHeartbeat: lastHeartbeat, interruptedSessions: sessions, interruptedEvents: events,
+                            requeuedJobs: jobs)
     }
 
     private static func leastLoadedNode(_ db: Database, aliveSince: Date) throws -> Placement {

@@ -136,6 +136,28 @@ enum Migrations {
                 CREATE INDEX session_by_node ON session(node_id, ended_at);
                 """)
         }
+        // Recorded-video analysis as jobs: queued by the API, claimed by any node with a free
+        // analysis slot, progress and outcome written by the attempt holding the job.
+        migrator.registerMigration("jobs: recorded-video analysis queue") { db in
+            try db.execute(sql: """
+                CREATE TABLE analysis_job (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    source TEXT NOT NULL,
+                    policy TEXT,
+                    state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+                    node_id TEXT,
+                    attempt INTEGER NOT NULL DEFAULT 0,
+                    progress DOUBLE NOT NULL DEFAULT 0,
+                    created_at DOUBLE NOT NULL,
+                    started_at DOUBLE,
+                    finished_at DOUBLE,
+                    error TEXT,
+                    session_id TEXT REFERENCES session(id) ON DELETE SET NULL,
+                    result TEXT
+                );
+                CREATE INDEX analysis_job_by_state ON analysis_job(state, id);
+                """)
+        }
         return migrator
     }
 }

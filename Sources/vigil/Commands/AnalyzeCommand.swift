@@ -121,24 +121,14 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
         // Everything that can refuse the job does so before a session is created.
         let analyzers = try await AnalyzerLoading.load(settings.analyzerConfiguration, count: settings.budget.workers)
-        let reader = try VideoFileReader(path: settings.file)
-        // The audio track is measured whole before the video is judged (a file without one is judged on video).
-        let path = settings.file
-        let audio = await Task.detached { RecordedAudio.measure(path: path) }.value
+        let file = try await RecordedFileSession.open(path: settings.file)
+        let reader = file.reader, audio = file.audio
         let store: Store
         do { store = try await Store.open(settings.databasePath) } catch { throw ValidationError(error.description) }
-        let fileName = URL(fileURLWithPath: settings.file).lastPathComponent
-        // No service runs offline; the lifecycle is still the one way a session opens and ends.
-        let lifecycle = SessionLifecycle(store: store, logger: Logger(label: "vigil.analyze"))
-        let session = try await lifecycle.open(
-            title: fileName, candidateName: settings.candidateName, interviewerName: settings.interviewerName).info
-        try await store.savePolicy(settings.policy, session: session.id)
-
-        var analysis = RecordedFileAnalysis(
-            reader: reader, analyzers: analyzers, budget: settings.budget, rules: RuleEngine(policy: settings.policy), session: session,
-            fileName: fileName, lifecycle: lifecycle, store: store,
-            progress: settings.showProgress ? ProgressReporter(label: fileName, total: reader.duration) : nil, audio: audio)
-        let summary = try await analysis.run()
+        let (session, summary) = try await file.analyse(
+            analyzers: analyzers, budget: settings.budget, policy: settings.policy, candidateName: settings.candidateName,
+            interviewerName: settings.interviewerName, store: store, lifecycle: SessionLifecycle(store: store, logger: Logger(label: "vigil.analyze")),
+            progress: settings.showProgress ? ProgressReporter(label: file.fileName, total: reader.duration) : nil)
 
         guard let ended = try await store.session(id: session.id) else { throw StoreError.sessionNotFound(session.id) }
         let report = try await ReportExport.render(settings.format, session: ended, store: store)

@@ -96,6 +96,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("node-timeout-seconds"), help: "On PostgreSQL: a node silent this long is dead; a live node interrupts its live sessions and the next join moves each to a live node (env VIGIL_NODE_TIMEOUT_SECONDS, default 6).")
     var nodeTimeoutSeconds: Double?
 
+    @Option(name: .customLong("analysis-jobs"), help: "Recorded-video analysis jobs (POST /api/analyses) this node runs at once, each on one analysis thread at nice 10; 0 = this node runs none (env VIGIL_ANALYSIS_JOBS, default 1).")
+    var analysisJobs: Int?
+
+    @Option(name: .customLong("max-analysis-upload-mb"), help: "MiB a video uploaded to POST /api/analyses may have; larger gets 413 (env VIGIL_MAX_ANALYSIS_UPLOAD_MB, default 2048).")
+    var maxAnalysisUploadMB: Int?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env VIGIL_LOG_LEVEL, default info).")
     var logLevel: String?
 
@@ -138,6 +144,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxProctorsPerSession = settings.maxProctorsPerSession
         configuration.maxLiveSessions = settings.maxLiveSessions
         configuration.signalingMessagesPerSecond = settings.signalingMessagesPerSecond
+        configuration.analysisJobs = settings.analysisJobs
+        configuration.maxAnalysisUploadBytes = settings.maxAnalysisUploadMB * 1024 * 1024
         if store.engine == .postgres {
             configuration.node = NodeSettings(id: try NodeIdentity.resolve(settings.nodeID, dataDirectory: settings.dataDirectory),
                                               heartbeatSeconds: settings.heartbeatSeconds, deadAfterSeconds: settings.nodeTimeoutSeconds)

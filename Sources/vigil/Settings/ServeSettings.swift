@@ -34,6 +34,9 @@ struct ServeSettings {
     var nodeID: String?
     var heartbeatSeconds: Double
     var nodeTimeoutSeconds: Double
+    /// Recorded-video analysis jobs this node runs at once (0: none), and the largest upload.
+    var analysisJobs: Int
+    var maxAnalysisUploadMB: Int
 
     init(flags: ServeCommand, environment: [String: String]) throws {
         let options = OptionSource(environment: environment)
@@ -99,6 +102,8 @@ struct ServeSettings {
         joinTimeoutSeconds = timeout
         maxProctorsPerSession = try count(flags.maxProctors, "VIGIL_MAX_PROCTORS", default: 8)
         maxLiveSessions = try count(flags.maxLiveSessions, "VIGIL_MAX_LIVE_SESSIONS", default: 16)
+        analysisJobs = try count(flags.analysisJobs, "VIGIL_ANALYSIS_JOBS", default: 1)
+        maxAnalysisUploadMB = try count(flags.maxAnalysisUploadMB, "VIGIL_MAX_ANALYSIS_UPLOAD_MB", default: 2048)
         signalingMessagesPerSecond = try count(flags.maxSignalingMessagesPerSecond, "VIGIL_MAX_SIGNALING_MESSAGES_PER_SECOND", default: 50)
         let preCheckText = (pick(flags.precheck, "VIGIL_PRECHECK") ?? "on").lowercased()
         switch preCheckText {
