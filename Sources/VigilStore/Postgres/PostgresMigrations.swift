@@ -139,6 +139,9 @@ enum PostgresMigrations {
             "ALTER TABLE session ADD COLUMN interrupted_at DOUBLE PRECISION",
             "CREATE INDEX session_by_node ON session(node_id, ended_at)",
         ]),
+        Step(name: "recording: the node holding the file", statements: [
+            "ALTER TABLE recording ADD COLUMN node_id TEXT",
+        ]),
     ]
 
     /// Applies the missing steps in one transaction, under an advisory lock so that nodes

@@ -136,6 +136,11 @@ enum Migrations {
                 CREATE INDEX session_by_node ON session(node_id, ended_at);
                 """)
         }
+        // The node whose data folder holds a recording's file (issue 15, files): the session may
+        // be taken over by another node, the file stays where it was written.
+        migrator.registerMigration("recording: the node holding the file") { db in
+            try db.execute(sql: "ALTER TABLE recording ADD COLUMN node_id TEXT")
+        }
         return migrator
     }
 }
