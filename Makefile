@@ -5,7 +5,7 @@ VIGIL_PORT ?= 8080
 VIGIL_DATA_DIR ?= data
 export VIGIL_HOST VIGIL_PORT VIGIL_DATA_DIR
 
-.PHONY: setup build run test bench clean
+.PHONY: setup build run test bench cluster clean
 
 setup:
 	@scripts/setup.sh
@@ -19,6 +19,12 @@ build: setup
 run: setup
 	@start=$$(date +%s); $(SWIFT) build --product vigil && echo "build: done in $$(( $$(date +%s) - start )) s"
 	exec $$($(SWIFT) build --show-bin-path)/vigil serve
+
+## Set up, build, and start a try-out cluster on this machine: PostgreSQL and three nodes on
+## loopback ports 8081-8083 (VIGIL_CLUSTER_PORT moves them); Ctrl-C stops everything (scripts/cluster.sh).
+cluster: setup
+	$(SWIFT) build --product vigil
+	@scripts/cluster.sh $$($(SWIFT) build --show-bin-path)
 
 ## Set up, build, and run every test: first the layering check (scripts/check_layers.py), then
 ## scripts/test_suites.sh: all but the browser suites in two streams side by side, each one suite at

@@ -32,6 +32,8 @@ ALLOWED = {
         "Hummingbird", "HummingbirdWebSocket", "HummingbirdCore", "HTTPTypes", "NIOWebSocket", "NIOCore", "NIOPosix", "NIOHTTP1", "Logging",
         "Metrics", "Prometheus", "Crypto",
         "HummingbirdTLS", "NIOSSL",
+        # node to node: a recording another node holds is fetched from it (Cluster/NodeFileProxy.swift)
+        "AsyncHTTPClient",
     },
     "VigilLoad": {"VigilCore", "VigilGStreamer", "HummingbirdWSClient", "HummingbirdWebSocket", "NIOCore", "Logging"},
     "vigil": {

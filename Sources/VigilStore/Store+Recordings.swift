@@ -20,9 +20,10 @@ extension Store {
         try await backend.refuseRecording(session: id, reason: reason)
     }
 
-    /// The recording's first key frame was written at `startedAt` (the recording's 0:00).
-    public func recordingStarted(session id: String, file: String, at startedAt: Date) async throws(StoreError) {
-        try await backend.recordingStarted(session: id, file: file, at: startedAt)
+    /// The recording's first key frame was written at `startedAt` (the recording's 0:00), into
+    /// `file` in the data folder of `node` (nil: the one implicit node of an SQLite file).
+    public func recordingStarted(session id: String, file: String, node: String? = nil, at startedAt: Date) async throws(StoreError) {
+        try await backend.recordingStarted(session: id, file: file, node: node, at: startedAt)
     }
 
     /// Closes the recording: size and SHA-256 are read from the file at `path` now that the

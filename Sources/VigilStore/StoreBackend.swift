@@ -69,7 +69,7 @@ protocol StoreBackend: Sendable {
     func recording(session id: String) async throws(StoreError) -> RecordingRecord?
     func recordingFiles() async throws(StoreError) -> [String]
     func refuseRecording(session id: String, reason: String) async throws(StoreError)
-    func recordingStarted(session id: String, file: String, at startedAt: Date) async throws(StoreError)
+    func recordingStarted(session id: String, file: String, node: String?, at startedAt: Date) async throws(StoreError)
     func closeRecording(session id: String, path: String, durationSeconds: Double?, state: RecordingRecord.State,
                         note: String?, at now: Date) async throws(StoreError)
     func markRecordingEmpty(session id: String) async throws(StoreError)

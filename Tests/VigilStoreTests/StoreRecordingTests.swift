@@ -5,7 +5,7 @@ import VigilCore
 
 @Suite("A session's recording in the store")
 struct StoreRecordingTests {
-    @Test("a recording goes pending → recording → complete with the file's size and SHA-256", arguments: StoreBackendUnderTest.allCases)
+    @Test("a recording goes pending → recording → complete with the file's size, SHA-256 and the node holding it", arguments: StoreBackendUnderTest.allCases)
     func lifeOfARecording(_ backend: StoreBackendUnderTest) async throws {
         try await withStore(backend) { store, folder in
             let session = try await store.createSession(title: nil, candidateName: "Ada", interviewerName: "Grace", at: Date())
@@ -13,9 +13,10 @@ struct StoreRecordingTests {
             try await store.planRecording(session: id, record: true)
             #expect(try await store.recording(session: id)?.state == .pending)
             let started = Date(timeIntervalSince1970: 1_800_000_000.25)
-            try await store.recordingStarted(session: id, file: "\(id).webm", at: started)
+            try await store.recordingStarted(session: id, file: "\(id).webm", node: "node-b", at: started)
             let running = try #require(try await store.recording(session: id))
             #expect(running.state == .recording && running.hasFile && running.startedAt == started)
+            #expect(running.node == "node-b", "the node whose folder holds the file")
             #expect(try await store.openRecordings().map(\.sessionID) == [id])
 
             let file = folder.url.appendingPathComponent("\(id).webm")
@@ -27,7 +28,11 @@ struct StoreRecordingTests {
             #expect(closed.bytes == 5000)
             #expect(closed.sha256 == TokenHasher.sha256Hex(bytes))
             #expect(closed.durationSeconds == 12.5)
+            #expect(closed.node == "node-b")
             #expect(try await store.openRecordings().isEmpty)
+            // A second plan (the session recorded afresh) forgets the old file and its node.
+            try await store.planRecording(session: id, record: true)
+            #expect(try await store.recording(session: id)?.node == nil)
         }
     }
 

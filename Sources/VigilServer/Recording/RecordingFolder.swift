@@ -9,7 +9,13 @@ struct RecordingFolder: Sendable {
         url = URL(fileURLWithPath: dataDirectory).appendingPathComponent("recordings", isDirectory: true)
     }
 
+    /// Clips are cut into `clip-UUID.webm` here and deleted once sent; they belong to no session.
+    static let clipPrefix = "clip-"
+
     func fileName(session id: String) -> String { "\(id).webm" }
+
+    /// A new file to cut one clip into.
+    func newClipFile() -> URL { url.appendingPathComponent("\(Self.clipPrefix)\(UUID().uuidString).webm") }
 
     func file(named name: String) -> URL { url.appendingPathComponent(name) }
 

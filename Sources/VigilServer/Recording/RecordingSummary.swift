@@ -11,9 +11,12 @@ struct RecordingSummary: Encodable, Sendable {
     let state: String
     /// The wall-clock time of the recording's 0:00: an event starting at T is at T − started_at.
     let startedAt: Date?
+    /// On several nodes: the node whose data folder holds the file (any node serves it, asking
+    /// that one); nil on one machine.
+    let node: String?
 
     enum CodingKeys: String, CodingKey {
-        case durationSeconds = "duration_seconds", bytes, sha256, state, startedAt = "started_at"
+        case durationSeconds = "duration_seconds", bytes, sha256, state, startedAt = "started_at", node
     }
 
     init?(_ record: RecordingRecord?) {
@@ -23,6 +26,7 @@ struct RecordingSummary: Encodable, Sendable {
         sha256 = record.sha256
         state = record.state.rawValue
         startedAt = record.startedAt
+        node = record.node
     }
 }
 

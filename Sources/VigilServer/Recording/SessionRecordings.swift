@@ -9,7 +9,9 @@ import VigilStore
 /// The server's side of recording: decides whether a session's call is recorded (the session's
 /// `record` choice, the disk cap), starts the relay's recorder, stores when the recording began
 /// and, when it closes, its size and SHA-256; deletes the file with the session (delete or
-/// retention purge), and at start-up closes recordings a killed server left open.
+/// retention purge), and at start-up closes recordings a killed server left open. On several
+/// nodes it stores which node holds the file, and its sweep deletes this node's files whose
+/// session the store no longer has (deleted through another node, or while this one was down).
 ///
 /// A `SessionService` subscribed after the `RelayHub`: by the time it hears `sessionEnded` the
 /// relay has closed the file.
@@ -18,10 +20,13 @@ actor SessionRecordings: SessionService {
     private let folder: RecordingFolder
     private let capBytes: Int64?
     private let logger: Logger
+    /// This node's id on a shared PostgreSQL store (stored with each recording it writes); nil on SQLite.
+    private let nodeID: String?
     private var relays: [String: RelaySession] = [:]
 
-    init(store: Store, dataDirectory: String, capMB: Int?, logger: Logger) {
+    init(store: Store, dataDirectory: String, capMB: Int?, nodeID: String? = nil, logger: Logger) {
         self.store = store
+        self.nodeID = nodeID
         folder = RecordingFolder(dataDirectory: dataDirectory)
         capBytes = capMB.map { Int64($0) * 1024 * 1024 }
         self.logger = logger
@@ -45,11 +50,11 @@ actor SessionRecordings: SessionService {
             logger.error("recording folder unusable", metadata: ["folder": "\(folder.url.path)", "error": "\(error)"])
             return
         }
-        let name = folder.fileName(session: id), store = store, logger = logger
+        let name = folder.fileName(session: id), store = store, logger = logger, nodeID = nodeID
         let target = RecordingTarget(file: folder.file(named: name)) { startedAt in
             Task {
                 do {
-                    try await store.recordingStarted(session: id, file: name, at: startedAt)
+                    try await store.recordingStarted(session: id, file: name, node: nodeID, at: startedAt)
                     logger.info("recording started", metadata: ["session": "\(id)", "file": "\(name)"])
                 } catch {
                     logger.error("recording start not stored", metadata: ["session": "\(id)", "error": "\(error)"])
@@ -92,6 +97,34 @@ actor SessionRecordings: SessionService {
         } catch {
             logger.error("recording not deleted", metadata: ["session": "\(id)", "file": "\(file.path)", "error": "\(error)"])
         }
+    }
+
+    /// This node's recordings whose session the store no longer has are deleted: a session
+    /// deleted (or purged by retention) through another node, or while this node was down, is
+    /// deleted here on the next sweep (at start-up, then every few seconds). Only a definite
+    /// answer deletes: a store that cannot be read leaves every file. Returns the sessions whose
+    /// files were deleted.
+    @discardableResult
+    func sweepOrphans() async -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.url.path)) ?? []
+        var deleted: [String] = []
+        for name in names where name.hasSuffix(".webm") && !name.hasPrefix(RecordingFolder.clipPrefix) {
+            let id = String(name.dropLast(".webm".count))
+            do {
+                guard try await store.session(id: id) == nil else { continue }
+            } catch {
+                logger.warning("recording sweep skipped: the store cannot be read", metadata: ["reason": "\(error)"])
+                return deleted
+            }
+            do {
+                try FileManager.default.removeItem(at: folder.file(named: name))
+                deleted.append(id)
+                logger.info("recording deleted: its session is gone from the store", metadata: ["session": "\(id)", "file": "\(name)"])
+            } catch {
+                logger.error("recording not deleted", metadata: ["session": "\(id)", "file": "\(name)", "error": "\(error)"])
+            }
+        }
+        return deleted
     }
 
     /// Start-up: recordings the previous server was writing when it died. The file plays up to

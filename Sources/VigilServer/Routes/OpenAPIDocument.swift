@@ -200,7 +200,8 @@ enum OpenAPIDocument {
           "bytes": {"type": "integer", "nullable": true, "description": "set when the file is closed"},
           "sha256": {"type": "string", "nullable": true, "description": "of the closed file"},
           "state": {"type": "string", "enum": ["recording", "complete", "interrupted"]},
-          "started_at": {"type": "string", "format": "date-time", "description": "the recording's 0:00: an event at T is at T - started_at in the file"}
+          "started_at": {"type": "string", "format": "date-time", "description": "the recording's 0:00: an event at T is at T - started_at in the file"},
+          "node": {"type": "string", "nullable": true, "description": "on several nodes: the node whose data folder holds the file (any node serves it, asking that one); null on one machine"}
         }
       }
     },
@@ -400,7 +401,8 @@ enum OpenAPIDocument {
           "429": {"$ref": "#/components/responses/TooMany"},
           "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"},
-          "416": {"description": "The range lies beyond the file"}
+          "416": {"description": "The range lies beyond the file"},
+          "503": {"description": "file_node_unavailable: the file is on another node, which is down or does not answer (the message names it; Retry-After)"}
         }
       }
     },
@@ -417,7 +419,8 @@ enum OpenAPIDocument {
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "429": {"$ref": "#/components/responses/TooMany"},
           "403": {"$ref": "#/components/responses/Forbidden"},
-          "404": {"$ref": "#/components/responses/NotFound"}
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "503": {"description": "clips_unavailable, or file_node_unavailable: the recording is on another node, which is down or does not answer"}
         }
       }
     },

@@ -8,7 +8,9 @@ import VigilStore
 /// nodes gone silent) and, when a retention period is set, a purge of
 /// sessions older than it every `purgeInterval` seconds (hourly unless configured). The purge
 /// goes through the `SessionLifecycle`, so a purged session that is still live loses its call
-/// and its analysis like a deleted one.
+/// and its analysis like a deleted one. On PostgreSQL, every `fileSweepInterval` seconds, the
+/// sweep of this node's recordings whose session is gone from the store (deleted through
+/// another node, or by another node's purge).
 struct Housekeeping: Sendable {
     let store: Store
     let lifecycle: SessionLifecycle
@@ -19,9 +21,13 @@ struct Housekeeping: Sendable {
     /// On PostgreSQL: the node's heartbeat and the fail-over of dead nodes replace the single
     /// server's heartbeat.
     var node: NodeMembership? = nil
+    /// Deletes this node's files whose session the store no longer has (`SessionRecordings.sweepOrphans`).
+    var sweepFiles: @Sendable () async -> Void = {}
+    var fileSweepInterval: TimeInterval = 3
 
     func run() async {
         var lastPurge = Date.distantPast
+        var lastSweep = Date()
         var storageFailing = false
         while !Task.isCancelled {
             do {
@@ -39,6 +45,10 @@ struct Housekeeping: Sendable {
             if retentionDays > 0, Date().timeIntervalSince(lastPurge) >= purgeInterval {
                 lastPurge = Date()
                 await purge()
+            }
+            if node != nil, Date().timeIntervalSince(lastSweep) >= fileSweepInterval {
+                lastSweep = Date()
+                await sweepFiles()
             }
             // A purge interval shorter than the heartbeat's is honoured (tests use 1 s).
             try? await Task.sleep(for: retentionDays > 0 ? min(heartbeatInterval, .milliseconds(Int(purgeInterval * 1000))) : heartbeatInterval)

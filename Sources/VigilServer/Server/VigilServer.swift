@@ -85,7 +85,7 @@ public struct VigilServer: Sendable {
         }
         // Recording: after the relay, which closes the file before this service stores it.
         let recordings = SessionRecordings(store: store, dataDirectory: configuration.dataDirectory,
-                                           capMB: configuration.recordingDiskCapMB, logger: logger)
+                                           capMB: configuration.recordingDiskCapMB, nodeID: node?.id, logger: logger)
         await relay.hub.announceRelays { [weak recordings] session in await recordings?.relayStarted(session) }
         await lifecycle.subscribe(recordings)
         relay.register(on: router, store: store, auth: auth) { await proctoring.analysisRate(session: $0) }
@@ -150,9 +150,13 @@ public struct VigilServer: Sendable {
                 logger.warning("analysis jobs left running by the previous run are queued again", metadata: ["jobs": "\(requeued)"])
             }
         }
+        // Files whose session was deleted while this server was down (through another node, or
+        // killed between the deletion and the file's removal).
+        await recordings.sweepOrphans()
         let housekeeping = Housekeeping(store: store, lifecycle: lifecycle, retentionDays: configuration.retentionDays, logger: logger,
                                         heartbeatInterval: .milliseconds(Int64(configuration.node.heartbeatSeconds * 1000)),
-                                        purgeInterval: configuration.retentionCheckSeconds, node: node)
+                                        purgeInterval: configuration.retentionCheckSeconds, node: node,
+                                        sweepFiles: { [weak recordings] in await recordings?.sweepOrphans() })
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await housekeeping.run() }
             group.addTask { try await app.runService() }

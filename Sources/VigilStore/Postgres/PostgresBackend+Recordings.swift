@@ -8,7 +8,7 @@ extension PostgresBackend {
         _ = try await write("""
             INSERT INTO recording (session_id, state) VALUES (\(id), \(state))
             ON CONFLICT (session_id) DO UPDATE SET state = excluded.state, file = NULL, started_at = NULL, ended_at = NULL,
-                duration_seconds = NULL, bytes = NULL, sha256 = NULL, note = NULL
+                duration_seconds = NULL, bytes = NULL, sha256 = NULL, note = NULL, node_id = NULL
             """)
     }
 
@@ -24,10 +24,10 @@ extension PostgresBackend {
         _ = try await write("UPDATE recording SET state = 'refused', note = \(reason) WHERE session_id = \(id)")
     }
 
-    func recordingStarted(session id: String, file: String, at startedAt: Date) async throws(StoreError) {
+    func recordingStarted(session id: String, file: String, node: String?, at startedAt: Date) async throws(StoreError) {
         // Only a pending recording starts: one already closed (a session ended at once) stays closed.
         _ = try await write("""
-            UPDATE recording SET state = 'recording', file = \(file), started_at = \(startedAt.storedValue)
+            UPDATE recording SET state = 'recording', file = \(file), node_id = \(node), started_at = \(startedAt.storedValue)
             WHERE session_id = \(id) AND state = 'pending'
             """)
     }
@@ -54,6 +54,6 @@ extension PostgresBackend {
         RecordingRecord(sessionID: try row.value("session_id"), state: RecordingRecord.State(rawValue: try row.value("state")) ?? .off,
                         file: try row.value("file"), startedAt: try row.date("started_at"), endedAt: try row.date("ended_at"),
                         durationSeconds: try row.value("duration_seconds"), bytes: try row.value("bytes"), sha256: try row.value("sha256"),
-                        note: try row.value("note"))
+                        note: try row.value("note"), node: try row.value("node_id"))
     }
 }

@@ -159,6 +159,9 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX analysis_job_by_state ON analysis_job(state, id)",
         ]),
+        Step(name: "recording: the node holding the file", statements: [
+            "ALTER TABLE recording ADD COLUMN node_id TEXT",
+        ]),
     ]
 
     /// Applies the missing steps in one transaction, under an advisory lock so that nodes

@@ -21,6 +21,9 @@ public struct RecordingRecord: Sendable, Equatable {
     public var bytes: Int64?
     public var sha256: String?
     public var note: String?
+    /// The node whose data folder holds the file (on a shared PostgreSQL store; nil on SQLite,
+    /// or for a recording made before nodes were recorded). Another node serving the file asks it.
+    public var node: String? = nil
 
     /// Whether the file exists to be served (also while the call runs).
     public var hasFile: Bool { [.recording, .complete, .interrupted].contains(state) && file != nil }

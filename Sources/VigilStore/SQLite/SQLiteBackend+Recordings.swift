@@ -31,11 +31,12 @@ extension SQLiteBackend {
     }
 
     /// The recording's first key frame was written at `startedAt` (the recording's 0:00).
-    func recordingStarted(session id: String, file: String, at startedAt: Date) async throws(StoreError) {
+    func recordingStarted(session id: String, file: String, node: String?, at startedAt: Date) async throws(StoreError) {
         try await write { db in
             // Only a pending recording starts: one already closed (a session ended at once) stays closed.
-            try db.execute(sql: "UPDATE recording SET state = 'recording', file = ?, started_at = ? WHERE session_id = ? AND state = 'pending'",
-                           arguments: [file, startedAt.storedValue, id])
+            try db.execute(sql: """
+                UPDATE recording SET state = 'recording', file = ?, node_id = ?, started_at = ? WHERE session_id = ? AND state = 'pending'
+                """, arguments: [file, node, startedAt.storedValue, id])
         }
     }
 
@@ -70,6 +71,6 @@ extension SQLiteBackend {
         RecordingRecord(sessionID: row["session_id"], state: RecordingRecord.State(rawValue: row["state"]) ?? .off,
                         file: row["file"], startedAt: (row["started_at"] as Double?).map(Date.init(stored:)),
                         endedAt: (row["ended_at"] as Double?).map(Date.init(stored:)), durationSeconds: row["duration_seconds"],
-                        bytes: row["bytes"], sha256: row["sha256"], note: row["note"])
+                        bytes: row["bytes"], sha256: row["sha256"], note: row["note"], node: row["node_id"])
     }
 }

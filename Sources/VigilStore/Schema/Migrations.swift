@@ -158,6 +158,11 @@ enum Migrations {
                 CREATE INDEX analysis_job_by_state ON analysis_job(state, id);
                 """)
         }
+        // The node whose data folder holds a recording's file (issue 15, files): the session may
+        // be taken over by another node, the file stays where it was written.
+        migrator.registerMigration("recording: the node holding the file") { db in
+            try db.execute(sql: "ALTER TABLE recording ADD COLUMN node_id TEXT")
+        }
         return migrator
     }
 }

@@ -23,15 +23,20 @@ extension SessionRoutes {
               let startedAt = record.startedAt else {
             throw APIError(.notFound, "recording_not_found", "session \(session.id) has no recording to cut a clip from")
         }
+        let folder = RecordingFolder(dataDirectory: configuration.dataDirectory)
+        let source = folder.file(named: name)
+        // Cut where the recording is: another node's file is that node's to cut.
+        if !FileManager.default.fileExists(atPath: source.path),
+           let answer = try await fileProxy?.answer(request, owner: record.node, what: "the recording of session \(session.id)") {
+            return answer
+        }
         guard let template = clipTemplate else {
             throw APIError(.serviceUnavailable, "clips_unavailable", "this server cannot cut clips (pipelines/clip.pipeline was not loaded)")
         }
-        let folder = RecordingFolder(dataDirectory: configuration.dataDirectory)
         let start = event.start.timeIntervalSince(startedAt) - Self.clipMarginSeconds
         let stop = (event.end ?? Date()).timeIntervalSince(startedAt) + Self.clipMarginSeconds
-        let clip = folder.url.appendingPathComponent("clip-\(UUID().uuidString).webm")
+        let clip = folder.newClipFile()
         defer { try? FileManager.default.removeItem(at: clip) }
-        let source = folder.file(named: name)
         let cut: Result<Void, MediaError> = await withCheckedContinuation { done in
             DispatchQueue.global(qos: .userInitiated).async {
                 do throws(MediaError) {

@@ -4,7 +4,8 @@ import VigilCore
 import VigilStore
 
 /// The session's WebM recording, with HTTP range requests (a `<video>` element seeks with
-/// them), while the call runs (the file grows) and after it ended.
+/// them), while the call runs (the file grows) and after it ended. On several nodes the file
+/// stays on the node that recorded it; any other node forwards the request there.
 extension SessionRoutes {
     // MARK: GET /api/sessions/:id/recording
 
@@ -18,6 +19,11 @@ extension SessionRoutes {
             throw APIError(.notFound, "recording_not_found", "session \(session.id) has no recording (recorded: \(try await store.recording(session: session.id)?.state.rawValue ?? "no"))")
         }
         let file = RecordingFolder(dataDirectory: configuration.dataDirectory).file(named: name)
+        // Another node's file: that node answers (range and all), or 503 naming it when it is down.
+        if !FileManager.default.fileExists(atPath: file.path),
+           let answer = try await fileProxy?.answer(request, owner: record.node, what: "the recording of session \(session.id)") {
+            return answer
+        }
         guard let handle = FileHandle(forReadingAtPath: file.path) else {
             throw APIError(.notFound, "recording_not_found", "the recording file of session \(session.id) is missing")
         }

@@ -25,6 +25,9 @@ struct SessionRoutes: Sendable {
     /// On PostgreSQL: new sessions are placed on the least-loaded live node, whose URL their links name.
     var node: NodeMembership? = nil
 
+    /// On several nodes: a recording (or its clip) another node wrote is asked of that node.
+    var fileProxy: NodeFileProxy? { node.map { NodeFileProxy(node: $0) } }
+
     func register(on router: Router<VigilRequestContext>) {
         router.post("/api/sessions") { request, context in try await create(request, context) }
         router.post("/api/sessions/:id/events") { request, context in try await postEvent(request, context) }
